@@ -1,0 +1,47 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Lore",
+    products: [
+        .library(name: "Lore", targets: ["Lore"]),
+        .executable(name: "lore", targets: ["lore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // LMDB from the system (Debian: liblmdb-dev), seen through a module map.
+        .systemLibrary(
+            name: "CLMDB",
+            pkgConfig: "lmdb",
+            providers: [.apt(["liblmdb-dev"])]
+        ),
+        // Swift over LMDB only: environment, transactions, cursors, typed errors.
+        .target(name: "LoreKV", dependencies: ["CLMDB"]),
+        // LQL text to a typed syntax tree: lexer, parser, printer. No storage.
+        .target(name: "LoreSyntax"),
+        // The public surface: Store, Transaction, Value, records and indexes.
+        .target(name: "Lore", dependencies: ["LoreKV", "LoreSyntax"]),
+        // The command: argument parsing, output formats; no query logic.
+        .executableTarget(
+            name: "lore",
+            dependencies: [
+                "Lore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "LoreKVTests", dependencies: ["LoreKV"]),
+        .testTarget(name: "LoreSyntaxTests", dependencies: ["LoreSyntax"]),
+        .testTarget(
+            name: "LoreTests",
+            dependencies: [
+                "Lore", "LoreKV",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(name: "CLITests", dependencies: ["Lore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

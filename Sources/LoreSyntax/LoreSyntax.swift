@@ -1,0 +1,1 @@
+// The LQL syntax layer: lexer, parser, syntax tree, printer.
