@@ -1,0 +1,158 @@
+import LoreKV
+
+/// Every named database of a store and the format of its keys, in one place.
+///
+/// | db | key → value | serves |
+/// | --- | --- | --- |
+/// | `meta` | name → value | format version, id counters |
+/// | `names` / `names.rev` | UTF-8 name ↔ u32 id | interned labels, types, keys |
+/// | `nodes` | u64 node id → node record | fetching a node |
+/// | `rels` | u64 rel id → relationship record | fetching a relationship |
+/// | `label.idx` | u32 label → u64 node id (dup-fixed) | label scans |
+/// | `prop.idx` | u32 label, u32 key, encoded value → u64 node id (dup-fixed) | equality, range and prefix seeks |
+/// | `out` / `in` | u64 node id → u32 type, u64 other node, u64 rel id (dup-fixed) | expanding either way |
+/// | `type.idx` | u32 type → u64 rel id (dup-fixed) | scanning relationships by type |
+/// | `stats` | statistic key → i64 | counts for the planner and `check` |
+/// | `schema` | constraint name → kind, label, key | unique constraints |
+///
+/// Integers in keys are big-endian, so byte order is numeric order. The
+/// index databases keep their ids as sorted duplicate values of a fixed
+/// size: LMDB packs those with no per-entry header, which keeps the
+/// indexes about a third of the size of one-key-per-entry tables. A node
+/// without labels has its properties indexed under label id 0.
+struct Layout: Sendable {
+    /// Bumped whenever the on-disk format changes incompatibly.
+    static let formatVersion: UInt32 = 1
+
+    let meta: Database
+    let names: Database
+    let namesReverse: Database
+    let nodes: Database
+    let rels: Database
+    let labelIndex: Database
+    let propertyIndex: Database
+    let outgoing: Database
+    let incoming: Database
+    let typeIndex: Database
+    let stats: Database
+    let schema: Database
+
+    static let specs: [(name: String, flags: Database.Flags)] = [
+        ("meta", []),
+        ("names", []),
+        ("names.rev", []),
+        ("nodes", []),
+        ("rels", []),
+        ("label.idx", [.duplicateSort, .duplicateFixed]),
+        ("prop.idx", [.duplicateSort, .duplicateFixed]),
+        ("out", [.duplicateSort, .duplicateFixed]),
+        ("in", [.duplicateSort, .duplicateFixed]),
+        ("type.idx", [.duplicateSort, .duplicateFixed]),
+        ("stats", []),
+        ("schema", []),
+    ]
+
+    init(_ dbs: [Database]) {
+        precondition(dbs.count == Layout.specs.count)
+        (meta, names, namesReverse, nodes, rels) = (dbs[0], dbs[1], dbs[2], dbs[3], dbs[4])
+        (labelIndex, propertyIndex, outgoing, incoming, typeIndex) = (dbs[5], dbs[6], dbs[7], dbs[8], dbs[9])
+        (stats, schema) = (dbs[10], dbs[11])
+    }
+
+    // MARK: keys
+
+    static func idKey(_ id: UInt64) -> [UInt8] {
+        var w = ByteWriter(capacity: 8)
+        w.u64(id)
+        return w.bytes
+    }
+
+    static func nameIdKey(_ id: UInt32) -> [UInt8] {
+        var w = ByteWriter(capacity: 4)
+        w.u32(id)
+        return w.bytes
+    }
+
+    /// `prop.idx` key: label, property key, then the value's key body.
+    static func propertyKey(label: UInt32, key: UInt32, body: [UInt8]) -> [UInt8] {
+        var w = ByteWriter(capacity: 8 + body.count)
+        w.u32(label)
+        w.u32(key)
+        w.append(body)
+        return w.bytes
+    }
+
+    /// The 20-byte adjacency entry: type, the other node, the relationship.
+    static func adjacency(type: UInt32, other: UInt64, rel: UInt64) -> [UInt8] {
+        var w = ByteWriter(capacity: 20)
+        w.u32(type)
+        w.u64(other)
+        w.u64(rel)
+        return w.bytes
+    }
+
+    static let adjacencySize = 20
+
+    // MARK: meta keys
+
+    static let formatKey: [UInt8] = Array("format".utf8)
+    static let nextNodeKey: [UInt8] = Array("next.node".utf8)
+    static let nextRelKey: [UInt8] = Array("next.rel".utf8)
+    static let nextNameKey: [UInt8] = Array("next.name".utf8)
+}
+
+/// The keys of the `stats` database: one counter each, kept exact in the
+/// same transaction as the change it counts.
+enum StatKey: Hashable {
+    /// All nodes.
+    case nodes
+    /// All relationships.
+    case relationships
+    /// Nodes carrying a label.
+    case label(UInt32)
+    /// Relationships of a type.
+    case type(UInt32)
+    /// Nodes with a label (0: without labels) that hold a property key.
+    case labelKey(UInt32, UInt32)
+    /// Distinct values of a (label, key) pair in `prop.idx` (distinct key
+    /// bodies: exact unless values longer than the key cut share a prefix).
+    case distinct(UInt32, UInt32)
+    /// Relationships of a type that hold a property key.
+    case typeKey(UInt32, UInt32)
+    /// Nodes holding a property key, whatever their labels.
+    case nodeKey(UInt32)
+    /// Relationships holding a property key, whatever their type.
+    case relationshipKey(UInt32)
+
+    var bytes: [UInt8] {
+        var w = ByteWriter(capacity: 9)
+        switch self {
+        case .nodes: w.u8(1)
+        case .relationships: w.u8(2)
+        case .label(let l): w.u8(0x10); w.u32(l)
+        case .type(let t): w.u8(0x11); w.u32(t)
+        case .labelKey(let l, let k): w.u8(0x12); w.u32(l); w.u32(k)
+        case .distinct(let l, let k): w.u8(0x13); w.u32(l); w.u32(k)
+        case .typeKey(let t, let k): w.u8(0x14); w.u32(t); w.u32(k)
+        case .nodeKey(let k): w.u8(0x15); w.u32(k)
+        case .relationshipKey(let k): w.u8(0x16); w.u32(k)
+        }
+        return w.bytes
+    }
+
+    init?(bytes b: UnsafeRawBufferPointer) {
+        guard let tag = b.first else { return nil }
+        switch (tag, b.count) {
+        case (1, 1): self = .nodes
+        case (2, 1): self = .relationships
+        case (0x10, 5): self = .label(b.bigEndianU32(at: 1))
+        case (0x11, 5): self = .type(b.bigEndianU32(at: 1))
+        case (0x12, 9): self = .labelKey(b.bigEndianU32(at: 1), b.bigEndianU32(at: 5))
+        case (0x13, 9): self = .distinct(b.bigEndianU32(at: 1), b.bigEndianU32(at: 5))
+        case (0x14, 9): self = .typeKey(b.bigEndianU32(at: 1), b.bigEndianU32(at: 5))
+        case (0x15, 5): self = .nodeKey(b.bigEndianU32(at: 1))
+        case (0x16, 5): self = .relationshipKey(b.bigEndianU32(at: 1))
+        default: return nil
+        }
+    }
+}

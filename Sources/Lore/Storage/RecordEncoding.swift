@@ -1,0 +1,189 @@
+/// The compact encoding of node and relationship records (not ordered).
+///
+/// A node record: varint label count, each label's name id (varint), varint
+/// property count, then per property (sorted by key id) the key id and the
+/// value. A relationship record: type id, start and end node ids, then the
+/// properties the same way. A value is a tag and a body: false, true,
+/// integer (zig-zag varint), double (8 bytes), string (varint length, UTF-8),
+/// date (zig-zag varint days), list (varint count, then values).
+enum RecordEncoding {
+    static let falseTag: UInt8 = 1
+    static let trueTag: UInt8 = 2
+    static let intTag: UInt8 = 3
+    static let doubleTag: UInt8 = 4
+    static let stringTag: UInt8 = 5
+    static let dateTag: UInt8 = 6
+    static let listTag: UInt8 = 7
+
+    static func encode(_ value: Value, into w: inout ByteWriter) {
+        switch value {
+        case .bool(let b): w.u8(b ? trueTag : falseTag)
+        case .int(let i):
+            w.u8(intTag)
+            w.signedVarint(i)
+        case .double(let d):
+            w.u8(doubleTag)
+            let bits = d.bitPattern
+            for shift in stride(from: 0, to: 64, by: 8) { w.u8(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
+        case .string(let s):
+            w.u8(stringTag)
+            w.varint(UInt64(s.utf8.count))
+            w.append(s.utf8)
+        case .date(let d):
+            w.u8(dateTag)
+            w.signedVarint(d.daysSinceEpoch)
+        case .list(let items):
+            w.u8(listTag)
+            w.varint(UInt64(items.count))
+            for item in items { encode(item, into: &w) }
+        case .null, .map, .node, .relationship, .path:
+            preconditionFailure("not a storable value")
+        }
+    }
+
+    static func decodeValue(_ r: inout ByteReader) throws(StorageCorruption) -> Value {
+        switch try r.u8() {
+        case falseTag: return .bool(false)
+        case trueTag: return .bool(true)
+        case intTag: return .int(try r.signedVarint())
+        case doubleTag:
+            let b = try r.bytes(8)
+            var bits: UInt64 = 0
+            for i in (0..<8).reversed() { bits = bits << 8 | UInt64(b[i]) }
+            return .double(Double(bitPattern: bits))
+        case stringTag:
+            let n = try r.varint()
+            guard n <= UInt64(r.buffer.count) else { throw StorageCorruption("string length out of range") }
+            return .string(String(decoding: try r.bytes(Int(n)), as: UTF8.self))
+        case dateTag: return .date(CalendarDate(daysSinceEpoch: try r.signedVarint()))
+        case listTag:
+            let n = try r.varint()
+            guard n <= UInt64(r.buffer.count) else { throw StorageCorruption("list length out of range") }
+            var items: [Value] = []
+            items.reserveCapacity(Int(n))
+            for _ in 0..<n { items.append(try decodeValue(&r)) }
+            return .list(items)
+        default: throw StorageCorruption("unknown value tag")
+        }
+    }
+
+    /// Skips one value without building it.
+    static func skipValue(_ r: inout ByteReader) throws(StorageCorruption) {
+        switch try r.u8() {
+        case falseTag, trueTag: return
+        case intTag, dateTag: _ = try r.varint()
+        case doubleTag: _ = try r.bytes(8)
+        case stringTag: _ = try r.bytes(Int(clamping: try r.varint()))
+        case listTag:
+            let n = try r.varint()
+            for _ in 0..<n { try skipValue(&r) }
+        default: throw StorageCorruption("unknown value tag")
+        }
+    }
+
+    static func encodeProperties(_ props: [(key: UInt32, value: Value)], into w: inout ByteWriter) {
+        w.varint(UInt64(props.count))
+        for (k, v) in props.sorted(by: { $0.key < $1.key }) {
+            w.varint(UInt64(k))
+            encode(v, into: &w)
+        }
+    }
+
+    static func decodeProperties(_ r: inout ByteReader) throws(StorageCorruption) -> [(key: UInt32, value: Value)] {
+        let n = try r.varint()
+        guard n <= UInt64(r.buffer.count) else { throw StorageCorruption("property count out of range") }
+        var props: [(key: UInt32, value: Value)] = []
+        props.reserveCapacity(Int(n))
+        for _ in 0..<n {
+            let k = UInt32(truncatingIfNeeded: try r.varint())
+            props.append((k, try decodeValue(&r)))
+        }
+        return props
+    }
+}
+
+/// A node record decoded to name ids.
+struct NodeRecord: Equatable {
+    var labels: [UInt32]
+    var properties: [(key: UInt32, value: Value)]
+
+    static func == (a: NodeRecord, b: NodeRecord) -> Bool {
+        a.labels == b.labels && a.properties.elementsEqual(b.properties, by: { $0.key == $1.key && $0.value == $1.value })
+    }
+
+    func encoded() -> [UInt8] {
+        var w = ByteWriter(capacity: 64)
+        w.varint(UInt64(labels.count))
+        for l in labels { w.varint(UInt64(l)) }
+        RecordEncoding.encodeProperties(properties, into: &w)
+        return w.bytes
+    }
+
+    init(labels: [UInt32], properties: [(key: UInt32, value: Value)]) {
+        self.labels = labels
+        self.properties = properties.sorted { $0.key < $1.key }
+    }
+
+    init(decoding buffer: UnsafeRawBufferPointer) throws(StorageCorruption) {
+        var r = ByteReader(buffer)
+        let n = try r.varint()
+        guard n <= UInt64(buffer.count) else { throw StorageCorruption("label count out of range") }
+        labels = []
+        for _ in 0..<n { labels.append(UInt32(truncatingIfNeeded: try r.varint())) }
+        properties = try RecordEncoding.decodeProperties(&r)
+    }
+
+    func value(_ key: UInt32) -> Value? { properties.first { $0.key == key }?.value }
+
+    mutating func set(_ key: UInt32, _ value: Value?) {
+        if let i = properties.firstIndex(where: { $0.key == key }) {
+            if let value { properties[i].value = value } else { properties.remove(at: i) }
+        } else if let value {
+            let at = properties.firstIndex { $0.key > key } ?? properties.count
+            properties.insert((key, value), at: at)
+        }
+    }
+}
+
+/// A relationship record decoded to name ids.
+struct RelationshipRecord {
+    var type: UInt32
+    var start: UInt64
+    var end: UInt64
+    var properties: [(key: UInt32, value: Value)]
+
+    init(type: UInt32, start: UInt64, end: UInt64, properties: [(key: UInt32, value: Value)]) {
+        self.type = type
+        self.start = start
+        self.end = end
+        self.properties = properties.sorted { $0.key < $1.key }
+    }
+
+    func encoded() -> [UInt8] {
+        var w = ByteWriter(capacity: 48)
+        w.varint(UInt64(type))
+        w.varint(start)
+        w.varint(end)
+        RecordEncoding.encodeProperties(properties, into: &w)
+        return w.bytes
+    }
+
+    init(decoding buffer: UnsafeRawBufferPointer) throws(StorageCorruption) {
+        var r = ByteReader(buffer)
+        type = UInt32(truncatingIfNeeded: try r.varint())
+        start = try r.varint()
+        end = try r.varint()
+        properties = try RecordEncoding.decodeProperties(&r)
+    }
+
+    func value(_ key: UInt32) -> Value? { properties.first { $0.key == key }?.value }
+
+    mutating func set(_ key: UInt32, _ value: Value?) {
+        if let i = properties.firstIndex(where: { $0.key == key }) {
+            if let value { properties[i].value = value } else { properties.remove(at: i) }
+        } else if let value {
+            let at = properties.firstIndex { $0.key > key } ?? properties.count
+            properties.insert((key, value), at: at)
+        }
+    }
+}

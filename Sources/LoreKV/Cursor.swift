@@ -1,0 +1,89 @@
+import CLMDB
+
+/// A position in one database of a transaction, moved by seeks and steps.
+///
+/// Each move returns the entry it lands on, or nil when there is none. The
+/// buffers point into the map and are valid until the transaction ends or,
+/// in a write transaction, until the next write. A cursor is used inside the
+/// `withCursor` closure that made it, on that closure's thread.
+public final class Cursor {
+    let cursor: OpaquePointer
+    unowned let transaction: Transaction
+    let database: Database
+
+    /// One key and its value, pointing into the map.
+    public typealias Entry = (key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)
+
+    init(cursor: OpaquePointer, transaction: Transaction, database: Database) {
+        self.cursor = cursor
+        self.transaction = transaction
+        self.database = database
+    }
+
+    @inline(__always)
+    private func move(_ op: MDB_cursor_op, key: UnsafeRawBufferPointer? = nil, value: UnsafeRawBufferPointer? = nil)
+        throws(KVError) -> Entry?
+    {
+        var k = MDB_val(mv_size: key?.count ?? 0, mv_data: UnsafeMutableRawPointer(mutating: key?.baseAddress))
+        var v = MDB_val(mv_size: value?.count ?? 0, mv_data: UnsafeMutableRawPointer(mutating: value?.baseAddress))
+        let rc = mdb_cursor_get(cursor, &k, &v, op)
+        if rc == MDB_NOTFOUND { return nil }
+        if rc != MDB_SUCCESS { throw transaction.fail(rc, "cursor on \(database.name)") }
+        return (UnsafeRawBufferPointer(start: k.mv_data, count: k.mv_size),
+                UnsafeRawBufferPointer(start: v.mv_data, count: v.mv_size))
+    }
+
+    /// The first entry of the database.
+    public func first() throws(KVError) -> Entry? { try move(MDB_FIRST) }
+    /// The last entry of the database.
+    public func last() throws(KVError) -> Entry? { try move(MDB_LAST) }
+    /// The next entry (the next value of the same key first, in a
+    /// duplicate-sorted database).
+    public func next() throws(KVError) -> Entry? { try move(MDB_NEXT) }
+    /// The previous entry.
+    public func previous() throws(KVError) -> Entry? { try move(MDB_PREV) }
+    /// The entry under the cursor.
+    public func current() throws(KVError) -> Entry? { try move(MDB_GET_CURRENT) }
+    /// The first entry whose key is greater than or equal to `key`.
+    public func seek(atLeast key: UnsafeRawBufferPointer) throws(KVError) -> Entry? {
+        try move(MDB_SET_RANGE, key: key)
+    }
+    /// The entry with exactly `key` (its first value), or nil.
+    public func seek(exactly key: UnsafeRawBufferPointer) throws(KVError) -> Entry? {
+        try move(MDB_SET_KEY, key: key)
+    }
+    /// In a duplicate-sorted database: the first value of `key` that is
+    /// greater than or equal to `value`.
+    public func seek(key: UnsafeRawBufferPointer, valueAtLeast value: UnsafeRawBufferPointer) throws(KVError) -> Entry? {
+        try move(MDB_GET_BOTH_RANGE, key: key, value: value)
+    }
+    /// The next value of the current key, or nil after its last.
+    public func nextDuplicate() throws(KVError) -> Entry? { try move(MDB_NEXT_DUP) }
+    /// The first value of the next key.
+    public func nextKey() throws(KVError) -> Entry? { try move(MDB_NEXT_NODUP) }
+    /// The last value of the current key.
+    public func lastDuplicate() throws(KVError) -> Entry? { try move(MDB_LAST_DUP) }
+
+    /// In a duplicate-fixed database: up to a page of values of the current
+    /// key, from the cursor on, packed end to end; the cursor moves to the
+    /// last of them. Start with `MDB_GET_MULTIPLE` semantics: call after a
+    /// seek; then `nextMultiple()` for the following pages.
+    public func multiple() throws(KVError) -> UnsafeRawBufferPointer? { try move(MDB_GET_MULTIPLE)?.value }
+    /// The next page of values of the current key; see `multiple()`.
+    public func nextMultiple() throws(KVError) -> UnsafeRawBufferPointer? { try move(MDB_NEXT_MULTIPLE)?.value }
+
+    /// How many values the current key holds (duplicate-sorted databases).
+    public func duplicateCount() throws(KVError) -> Int {
+        var n: Int = 0
+        let rc = mdb_cursor_count(cursor, &n)
+        if rc != MDB_SUCCESS { throw transaction.fail(rc, "count on \(database.name)") }
+        return n
+    }
+
+    /// Deletes the entry under the cursor; the cursor then stands on the
+    /// entry that followed it (read it with `current()`).
+    public func deleteCurrent() throws(KVError) {
+        let rc = mdb_cursor_del(cursor, 0)
+        if rc != MDB_SUCCESS { throw transaction.fail(rc, "delete from \(database.name)") }
+    }
+}

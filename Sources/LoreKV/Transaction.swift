@@ -1,0 +1,150 @@
+import CLMDB
+
+/// A transaction on an `Environment`: a consistent snapshot to read, and for
+/// a write transaction, the changes that commit together.
+///
+/// Threading: use a transaction from one thread at a time, and only inside
+/// the closure that received it. Buffers returned by `get` and by cursors
+/// point into the map; they are valid until the transaction ends or, in a
+/// write transaction, until the next write.
+public final class Transaction {
+    let txn: OpaquePointer
+    unowned let environment: Environment
+    /// Whether this transaction may only read.
+    public let isReadOnly: Bool
+    private var finished = false
+    /// Set when an operation met `MDB_MAP_FULL`: the transaction must be
+    /// rolled back and retried on a larger map, whatever the caller did with
+    /// the error.
+    private(set) var sawMapFull = false
+
+    init(txn: OpaquePointer, environment: Environment, readOnly: Bool) {
+        self.txn = txn
+        self.environment = environment
+        self.isReadOnly = readOnly
+    }
+
+    deinit { finish() }
+
+    /// Ends the transaction, rolling back what was not committed.
+    func finish() {
+        if finished { return }
+        finished = true
+        mdb_txn_abort(txn)
+        environment.ended(self)
+    }
+
+    func commit() throws(KVError) {
+        precondition(!finished)
+        finished = true
+        let rc = mdb_txn_commit(txn)
+        environment.ended(self)
+        if rc != MDB_SUCCESS {
+            if rc == MDB_MAP_FULL { sawMapFull = true }
+            throw KVError(code: rc, operation: "commit")
+        }
+    }
+
+    @inline(__always)
+    func fail(_ rc: Int32, _ operation: @autoclosure () -> String) -> KVError {
+        if rc == MDB_MAP_FULL { sawMapFull = true }
+        return KVError(code: rc, operation: operation())
+    }
+
+    /// The value stored under `key`, or nil. For a duplicate-sorted
+    /// database, the first value. Cost: one B-tree descent.
+    public func get(_ db: Database, _ key: UnsafeRawBufferPointer) throws(KVError) -> UnsafeRawBufferPointer? {
+        var k = MDB_val(mv_size: key.count, mv_data: UnsafeMutableRawPointer(mutating: key.baseAddress))
+        var v = MDB_val()
+        let rc = mdb_get(txn, db.dbi, &k, &v)
+        if rc == MDB_NOTFOUND { return nil }
+        if rc != MDB_SUCCESS { throw fail(rc, "get from \(db.name)") }
+        return UnsafeRawBufferPointer(start: v.mv_data, count: v.mv_size)
+    }
+
+    /// The value stored under `key`, copied out, or nil.
+    public func get(_ db: Database, _ key: [UInt8]) throws -> [UInt8]? {
+        try key.withUnsafeBytes { k in
+            try get(db, k).map { Array($0) }
+        }
+    }
+
+    /// Stores `value` under `key`. Returns false (and changes nothing) when
+    /// `flags` forbid overwriting and the key or pair exists.
+    ///
+    /// - Throws: `KVError` for a key over `maxKeySize` (`MDB_BAD_VALSIZE`), a
+    ///   full map (`MDB_MAP_FULL`, handled by `Environment.write`), a
+    ///   read-only transaction (`EACCES`).
+    @discardableResult
+    public func put(
+        _ db: Database, _ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer, flags: PutFlags = []
+    ) throws(KVError) -> Bool {
+        var k = MDB_val(mv_size: key.count, mv_data: UnsafeMutableRawPointer(mutating: key.baseAddress))
+        var v = MDB_val(mv_size: value.count, mv_data: UnsafeMutableRawPointer(mutating: value.baseAddress))
+        let rc = mdb_put(txn, db.dbi, &k, &v, flags.rawValue)
+        if rc == MDB_KEYEXIST { return false }
+        if rc != MDB_SUCCESS { throw fail(rc, "put into \(db.name)") }
+        return true
+    }
+
+    /// Stores `value` under `key` (byte arrays).
+    @discardableResult
+    public func put(_ db: Database, _ key: [UInt8], _ value: [UInt8], flags: PutFlags = []) throws -> Bool {
+        try key.withUnsafeBytes { k in
+            try value.withUnsafeBytes { v in try put(db, k, v, flags: flags) }
+        }
+    }
+
+    /// Deletes `key` (with all its values), or in a duplicate-sorted
+    /// database only the pair (`key`, `value`) when `value` is given.
+    /// Returns false if there was nothing to delete.
+    @discardableResult
+    public func delete(_ db: Database, _ key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer? = nil)
+        throws(KVError) -> Bool
+    {
+        var k = MDB_val(mv_size: key.count, mv_data: UnsafeMutableRawPointer(mutating: key.baseAddress))
+        let rc: Int32
+        if let value {
+            var v = MDB_val(mv_size: value.count, mv_data: UnsafeMutableRawPointer(mutating: value.baseAddress))
+            rc = mdb_del(txn, db.dbi, &k, &v)
+        } else {
+            rc = mdb_del(txn, db.dbi, &k, nil)
+        }
+        if rc == MDB_NOTFOUND { return false }
+        if rc != MDB_SUCCESS { throw fail(rc, "delete from \(db.name)") }
+        return true
+    }
+
+    /// Deletes `key` (byte arrays); see `delete(_:_:value:)`.
+    @discardableResult
+    public func delete(_ db: Database, _ key: [UInt8], value: [UInt8]? = nil) throws -> Bool {
+        try key.withUnsafeBytes { k in
+            guard let value else { return try delete(db, k, value: nil) }
+            return try value.withUnsafeBytes { v in try delete(db, k, value: v) }
+        }
+    }
+
+    /// Runs `body` with a cursor on `db`, closed when `body` returns.
+    public func withCursor<T>(_ db: Database, _ body: (Cursor) throws -> T) throws -> T {
+        var cursor: OpaquePointer?
+        let rc = mdb_cursor_open(txn, db.dbi, &cursor)
+        guard rc == MDB_SUCCESS, let cursor else { throw fail(rc, "open cursor on \(db.name)") }
+        let c = Cursor(cursor: cursor, transaction: self, database: db)
+        defer { mdb_cursor_close(cursor) }
+        return try body(c)
+    }
+
+    /// The number of entries in `db` (values, for duplicate-sorted ones).
+    public func count(_ db: Database) throws(KVError) -> Int {
+        var st = MDB_stat()
+        let rc = mdb_stat(txn, db.dbi, &st)
+        if rc != MDB_SUCCESS { throw fail(rc, "stat \(db.name)") }
+        return st.ms_entries
+    }
+
+    /// Deletes every entry of `db`, keeping the database.
+    public func clear(_ db: Database) throws(KVError) {
+        let rc = mdb_drop(txn, db.dbi, 0)
+        if rc != MDB_SUCCESS { throw fail(rc, "clear \(db.name)") }
+    }
+}
