@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .library(name: "Lore", targets: ["Lore"]),
         .executable(name: "lore", targets: ["lore"]),
+        .executable(name: "lore-bench", targets: ["lore-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -32,6 +33,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Measurements: bulk writes now; the query benchmarks build on it.
+        .executableTarget(name: "lore-bench", dependencies: ["Lore"]),
+        // A process the concurrency and crash tests drive from outside.
+        .executableTarget(name: "lore-stress", dependencies: ["Lore"]),
         .testTarget(name: "LoreKVTests", dependencies: ["LoreKV"]),
         .testTarget(name: "LoreSyntaxTests", dependencies: ["LoreSyntax"]),
         .testTarget(
@@ -41,7 +46,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "CLITests", dependencies: ["Lore"]),
+        .testTarget(name: "CLITests", dependencies: ["Lore", "LoreKV", "lore", "lore-stress"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -31,9 +31,16 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     public init?(iso text: String) {
         var s = Substring(text)
         var sign = 1
-        if s.first == "-" { sign = -1; s = s.dropFirst() } else if s.first == "+" { s = s.dropFirst() }
+        if s.first == "-" {
+            sign = -1
+            s = s.dropFirst()
+        } else if s.first == "+" {
+            s = s.dropFirst()
+        }
         let parts = s.split(separator: "-", omittingEmptySubsequences: false)
-        let y: Int?, m: Int?, d: Int?
+        let y: Int?
+        let m: Int?
+        let d: Int?
         if parts.count == 3, parts[0].count >= 4, parts[1].count == 2, parts[2].count == 2 {
             (y, m, d) = (Int(parts[0]), Int(parts[1]), Int(parts[2]))
         } else if parts.count == 1, s.count == 8, s.allSatisfy(\.isASCII) {

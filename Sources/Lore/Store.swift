@@ -153,7 +153,9 @@ public final class Store: Sendable {
     }
 
     func wrap<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let e as LoreError { throw e } catch { throw LoreError(storage: error, path: path) }
+        do { return try body() } catch let e as LoreError { throw e } catch {
+            throw LoreError(storage: error, path: path)
+        }
     }
 }
 

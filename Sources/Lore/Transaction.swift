@@ -39,7 +39,8 @@ public final class Transaction {
         guard v.isStorable else {
             throw LoreError(
                 .typeError, "InvalidPropertyType",
-                "property `\(key)` cannot hold a \(v.typeName) value; properties hold booleans, numbers, strings, dates and lists of those")
+                "property `\(key)` cannot hold a \(v.typeName) value; properties hold booleans, numbers, strings, dates and lists of those"
+            )
         }
     }
 
@@ -137,7 +138,8 @@ public final class Transaction {
         let s = try open()
         let props = try storableProperties(s, properties)
         return RelationshipID(
-            try s.createRelationship(type: try s.intern(type), start: start.rawValue, end: end.rawValue, properties: props))
+            try s.createRelationship(
+                type: try s.intern(type), start: start.rawValue, end: end.rawValue, properties: props))
     }
 
     /// The relationship `id`, or nil.
@@ -276,14 +278,14 @@ public final class Transaction {
         }
         guard let l = try s.existingName(label), let k = try s.existingName(property) else { return [] }
         return try s.seekRange(
-            label: l, key: k, lower: lower.map { ($0.value, $0.inclusive) }, upper: upper.map { ($0.value, $0.inclusive) }
+            label: l, key: k, lower: lower.map { ($0.value, $0.inclusive) },
+            upper: upper.map { ($0.value, $0.inclusive) }
         ).map(NodeID.init)
     }
 
     /// The nodes with `label` whose string `property` starts with `prefix`,
     /// in value order.
-    public func nodes(withLabel label: String, where property: String, startingWith prefix: String) throws -> [NodeID]
-    {
+    public func nodes(withLabel label: String, where property: String, startingWith prefix: String) throws -> [NodeID] {
         let s = try open()
         guard let l = try s.existingName(label), let k = try s.existingName(property) else { return [] }
         return try s.seekPrefix(label: l, key: k, prefix: prefix).map(NodeID.init)

@@ -41,25 +41,44 @@ extension Value: Hashable {
     public func hash(into h: inout Hasher) {
         switch self {
         case .null: h.combine(0)
-        case .bool(let v): h.combine(1); h.combine(v)
-        case .int(let v): h.combine(2); h.combine(v)
-        case .double(let v): h.combine(3); h.combine(v.isNaN ? Double.nan.bitPattern : v.bitPattern)
-        case .string(let v): h.combine(4); for b in v.utf8 { h.combine(b) }
-        case .date(let v): h.combine(5); h.combine(v)
-        case .list(let v): h.combine(6); h.combine(v)
-        case .map(let v): h.combine(7); h.combine(v)
-        case .node(let v): h.combine(8); h.combine(v)
-        case .relationship(let v): h.combine(9); h.combine(v)
-        case .path(let v): h.combine(10); h.combine(v)
+        case .bool(let v):
+            h.combine(1)
+            h.combine(v)
+        case .int(let v):
+            h.combine(2)
+            h.combine(v)
+        case .double(let v):
+            h.combine(3)
+            h.combine(v.isNaN ? Double.nan.bitPattern : v.bitPattern)
+        case .string(let v):
+            h.combine(4)
+            for b in v.utf8 { h.combine(b) }
+        case .date(let v):
+            h.combine(5)
+            h.combine(v)
+        case .list(let v):
+            h.combine(6)
+            h.combine(v)
+        case .map(let v):
+            h.combine(7)
+            h.combine(v)
+        case .node(let v):
+            h.combine(8)
+            h.combine(v)
+        case .relationship(let v):
+            h.combine(9)
+            h.combine(v)
+        case .path(let v):
+            h.combine(10)
+            h.combine(v)
         }
     }
 }
 
-extension Value: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
+extension Value: ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
     ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral,
     ExpressibleByDictionaryLiteral
 {
-    public init(nilLiteral: ()) { self = .null }
     public init(booleanLiteral v: Bool) { self = .bool(v) }
     public init(integerLiteral v: Int64) { self = .int(v) }
     public init(floatLiteral v: Double) { self = .double(v) }

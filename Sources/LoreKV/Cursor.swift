@@ -29,8 +29,10 @@ public final class Cursor {
         let rc = mdb_cursor_get(cursor, &k, &v, op)
         if rc == MDB_NOTFOUND { return nil }
         if rc != MDB_SUCCESS { throw transaction.fail(rc, "cursor on \(database.name)") }
-        return (UnsafeRawBufferPointer(start: k.mv_data, count: k.mv_size),
-                UnsafeRawBufferPointer(start: v.mv_data, count: v.mv_size))
+        return (
+            UnsafeRawBufferPointer(start: k.mv_data, count: k.mv_size),
+            UnsafeRawBufferPointer(start: v.mv_data, count: v.mv_size)
+        )
     }
 
     /// The first entry of the database.
@@ -54,7 +56,8 @@ public final class Cursor {
     }
     /// In a duplicate-sorted database: the first value of `key` that is
     /// greater than or equal to `value`.
-    public func seek(key: UnsafeRawBufferPointer, valueAtLeast value: UnsafeRawBufferPointer) throws(KVError) -> Entry? {
+    public func seek(key: UnsafeRawBufferPointer, valueAtLeast value: UnsafeRawBufferPointer) throws(KVError) -> Entry?
+    {
         try move(MDB_GET_BOTH_RANGE, key: key, value: value)
     }
     /// The next value of the current key, or nil after its last.

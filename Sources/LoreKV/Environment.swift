@@ -107,7 +107,14 @@ public final class Environment: @unchecked Sendable {
                 return Database(dbi: dbi, name: spec.name, flags: spec.flags)
             }
         }
-        return create ? try write(body) : try read(body)
+        if create { return try write(body) }
+        // A handle opened in a transaction lives on only if that transaction
+        // commits, read-only or not.
+        let txn = try begin(readOnly: true)
+        defer { txn.finish() }
+        let dbs = try body(txn)
+        try txn.commit()
+        return dbs
     }
 
     /// The largest key LMDB accepts, in bytes (511 with default builds).

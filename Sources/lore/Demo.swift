@@ -35,7 +35,10 @@ struct Demo: ParsableCommand {
                     properties: ["key": "zhipu-ai", "name": "Zhipu AI", "aliases": ["Z.ai", "Zhipu"], "founded": 2019])
                 let moonshot = try tx.createNode(
                     labels: ["Company"],
-                    properties: ["key": "moonshot-ai", "name": "Moonshot AI", "aliases": ["Dark Side of the Moon"], "founded": 2023])
+                    properties: [
+                        "key": "moonshot-ai", "name": "Moonshot AI", "aliases": ["Dark Side of the Moon"],
+                        "founded": 2023,
+                    ])
                 let glm = try tx.createNode(labels: ["Model"], properties: ["key": "glm-4.5", "name": "GLM-4.5"])
                 let kimi = try tx.createNode(labels: ["Model"], properties: ["key": "kimi-k2", "name": "Kimi K2"])
                 let alibaba = try tx.createNode(

@@ -109,7 +109,9 @@ struct Checker {
                     expected[.typeKey(r.type, key), default: 0] += 1
                     expected[.relationshipKey(key), default: 0] += 1
                 }
-                if (try? s.nodeExists(r.start)) != true { report("relationship \(id): start node \(r.start) is missing") }
+                if (try? s.nodeExists(r.start)) != true {
+                    report("relationship \(id): start node \(r.start) is missing")
+                }
                 if (try? s.nodeExists(r.end)) != true { report("relationship \(id): end node \(r.end) is missing") }
                 adjacencyOut.insert(Layout.idKey(r.start) + Layout.adjacency(type: r.type, other: r.end, rel: id))
                 adjacencyIn.insert(Layout.idKey(r.end) + Layout.adjacency(type: r.type, other: r.start, rel: id))
@@ -169,8 +171,12 @@ struct Checker {
             guard let raw = try s.kv.get(layout.meta, key), raw.count == 8 else { return 0 }
             return raw.withUnsafeBytes { $0.bigEndianU64(at: 0) }
         }
-        if let maxNode, try counter(Layout.nextNodeKey) <= maxNode { report("meta: next node id is not above node \(maxNode)") }
-        if let maxRel, try counter(Layout.nextRelKey) <= maxRel { report("meta: next relationship id is not above \(maxRel)") }
+        if let maxNode, try counter(Layout.nextNodeKey) <= maxNode {
+            report("meta: next node id is not above node \(maxNode)")
+        }
+        if let maxRel, try counter(Layout.nextRelKey) <= maxRel {
+            report("meta: next relationship id is not above \(maxRel)")
+        }
         if let maxName = forward.keys.max(), try counter(Layout.nextNameKey) <= UInt64(maxName) {
             report("meta: next name id is not above \(maxName)")
         }
@@ -213,7 +219,8 @@ extension Store {
     public func check(limit: Int = 1000) throws -> [String] {
         try wrap {
             try environment.read { kv in
-                var checker = Checker(StorageTransaction(kv: kv, layout: layout, names: names, environment: environment), limit: limit)
+                var checker = Checker(
+                    StorageTransaction(kv: kv, layout: layout, names: names, environment: environment), limit: limit)
                 return try checker.run()
             }
         }

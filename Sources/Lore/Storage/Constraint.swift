@@ -38,7 +38,9 @@ struct ConstraintRecord: Hashable {
     }
 
     init(name: String, decoding b: UnsafeRawBufferPointer) throws(StorageCorruption) {
-        guard b.count == 9, b[0] == ConstraintRecord.uniqueKind else { throw StorageCorruption("bad constraint record") }
+        guard b.count == 9, b[0] == ConstraintRecord.uniqueKind else {
+            throw StorageCorruption("bad constraint record")
+        }
         self.init(name: name, label: b.bigEndianU32(at: 1), key: b.bigEndianU32(at: 5))
     }
 }

@@ -129,13 +129,30 @@ enum StatKey: Hashable {
         switch self {
         case .nodes: w.u8(1)
         case .relationships: w.u8(2)
-        case .label(let l): w.u8(0x10); w.u32(l)
-        case .type(let t): w.u8(0x11); w.u32(t)
-        case .labelKey(let l, let k): w.u8(0x12); w.u32(l); w.u32(k)
-        case .distinct(let l, let k): w.u8(0x13); w.u32(l); w.u32(k)
-        case .typeKey(let t, let k): w.u8(0x14); w.u32(t); w.u32(k)
-        case .nodeKey(let k): w.u8(0x15); w.u32(k)
-        case .relationshipKey(let k): w.u8(0x16); w.u32(k)
+        case .label(let l):
+            w.u8(0x10)
+            w.u32(l)
+        case .type(let t):
+            w.u8(0x11)
+            w.u32(t)
+        case .labelKey(let l, let k):
+            w.u8(0x12)
+            w.u32(l)
+            w.u32(k)
+        case .distinct(let l, let k):
+            w.u8(0x13)
+            w.u32(l)
+            w.u32(k)
+        case .typeKey(let t, let k):
+            w.u8(0x14)
+            w.u32(t)
+            w.u32(k)
+        case .nodeKey(let k):
+            w.u8(0x15)
+            w.u32(k)
+        case .relationshipKey(let k):
+            w.u8(0x16)
+            w.u32(k)
         }
         return w.bytes
     }

@@ -108,7 +108,8 @@ struct NodeRecord: Equatable {
     var properties: [(key: UInt32, value: Value)]
 
     static func == (a: NodeRecord, b: NodeRecord) -> Bool {
-        a.labels == b.labels && a.properties.elementsEqual(b.properties, by: { $0.key == $1.key && $0.value == $1.value })
+        a.labels == b.labels
+            && a.properties.elementsEqual(b.properties, by: { $0.key == $1.key && $0.value == $1.value })
     }
 
     func encoded() -> [UInt8] {

@@ -42,7 +42,12 @@ final class StorageTransaction {
         if let id = names.id(of: name) ?? localNames[name] { return id }
         guard let raw = try kv.get(layout.names, Array(name.utf8)), raw.count == 4 else { return nil }
         let id = raw.withUnsafeBytes { $0.bigEndianU32(at: 0) }
-        if kv.isReadOnly { names.remember([(name, id)]) } else { localNames[name] = id; localIds[id] = name }
+        if kv.isReadOnly {
+            names.remember([(name, id)])
+        } else {
+            localNames[name] = id
+            localIds[id] = name
+        }
         return id
     }
 
@@ -77,7 +82,12 @@ final class StorageTransaction {
             throw LoreError(.storageError, "Corrupted", "name id \(id) is used but not defined")
         }
         let s = String(decoding: raw, as: UTF8.self)
-        if kv.isReadOnly { names.remember([(s, id)]) } else { localNames[s] = id; localIds[id] = s }
+        if kv.isReadOnly {
+            names.remember([(s, id)])
+        } else {
+            localNames[s] = id
+            localIds[id] = s
+        }
         return s
     }
 
@@ -186,7 +196,8 @@ final class StorageTransaction {
         let existing = try constraints()
         if let same = existing.first(where: { $0.name == name }) {
             if ifNotExists { return false }
-            let code = (same.label == l && same.key == k) ? "EquivalentSchemaRuleAlreadyExists" : "ConstraintAlreadyExists"
+            let code =
+                (same.label == l && same.key == k) ? "EquivalentSchemaRuleAlreadyExists" : "ConstraintAlreadyExists"
             throw LoreError(.semanticError, code, "a constraint named `\(name)` already exists")
         }
         if existing.contains(where: { $0.label == l && $0.key == k }) {
@@ -394,7 +405,8 @@ final class StorageTransaction {
             guard detach else {
                 throw LoreError(
                     .constraintVerificationFailed, "DeleteConnectedNode",
-                    "cannot delete node \(id), because it still has relationships; delete them first, or use DETACH DELETE")
+                    "cannot delete node \(id), because it still has relationships; delete them first, or use DETACH DELETE"
+                )
             }
             for rel in Set(rels) { try deleteRelationship(rel) }
         }
@@ -461,8 +473,10 @@ final class StorageTransaction {
     func deleteRelationship(_ id: UInt64) throws -> Bool {
         try requireWritable()
         guard let r = try relationshipRecord(id) else { return false }
-        try kv.delete(layout.outgoing, Layout.idKey(r.start), value: Layout.adjacency(type: r.type, other: r.end, rel: id))
-        try kv.delete(layout.incoming, Layout.idKey(r.end), value: Layout.adjacency(type: r.type, other: r.start, rel: id))
+        try kv.delete(
+            layout.outgoing, Layout.idKey(r.start), value: Layout.adjacency(type: r.type, other: r.end, rel: id))
+        try kv.delete(
+            layout.incoming, Layout.idKey(r.end), value: Layout.adjacency(type: r.type, other: r.start, rel: id))
         try kv.delete(layout.typeIndex, Layout.nameIdKey(r.type), value: Layout.idKey(id))
         try kv.delete(layout.rels, Layout.idKey(id))
         bump(.relationships, -1)

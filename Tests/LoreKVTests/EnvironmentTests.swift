@@ -1,0 +1,125 @@
+import Foundation
+import LoreKV
+import Testing
+
+private func withEnvironment<T>(_ options: Environment.Options = .init(), _ body: (Environment) throws -> T) throws -> T
+{
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("lorekv-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    return try body(try Environment(path: path, options: options))
+}
+
+@Suite("LMDB environment")
+struct EnvironmentTests {
+    @Test func putGetDeleteAndCursorSeeks() throws {
+        try withEnvironment { env in
+            let db = try env.openDatabases([("plain", [])], create: true)[0]
+            try env.write { txn in
+                for i: UInt8 in [5, 1, 3] { try txn.put(db, [i], [i * 10]) }
+                #expect(try txn.put(db, [1], [0], flags: .noOverwrite) == false)
+            }
+            try env.read { txn in
+                #expect(try txn.get(db, [3]) == [30])
+                #expect(try txn.get(db, [4]) == nil)
+                #expect(try txn.count(db) == 3)
+                try txn.withCursor(db) { c in
+                    let hit = try [UInt8(2)].withUnsafeBytes { try c.seek(atLeast: $0) }
+                    #expect(hit.map { Array($0.key) } == [3])
+                    #expect(try c.next().map { Array($0.key) } == [5])
+                    #expect(try c.next() == nil)
+                }
+            }
+            try env.write { txn throws in #expect(try txn.delete(db, [3])) }
+            try env.read { txn throws in #expect(try txn.get(db, [3]) == nil) }
+        }
+    }
+
+    @Test func duplicateSortedValuesAreKeptInOrder() throws {
+        try withEnvironment { env in
+            let db = try env.openDatabases([("dups", [.duplicateSort, .duplicateFixed])], create: true)[0]
+            try env.write { txn in
+                for v: UInt8 in [9, 2, 7, 2] { try txn.put(db, [1], [0, v]) }
+                try txn.put(db, [2], [0, 1])
+            }
+            try env.read { txn in
+                try txn.withCursor(db) { c in
+                    var values: [[UInt8]] = []
+                    var e = try [UInt8(1)].withUnsafeBytes { try c.seek(exactly: $0) }
+                    #expect(try c.duplicateCount() == 3)
+                    while let (_, v) = e {
+                        values.append(Array(v))
+                        e = try c.nextDuplicate()
+                    }
+                    #expect(values == [[0, 2], [0, 7], [0, 9]])
+                    let mid = try [UInt8(1)].withUnsafeBytes { k in
+                        try [UInt8(0), 5].withUnsafeBytes { try c.seek(key: k, valueAtLeast: $0) }
+                    }
+                    #expect(mid.map { Array($0.value) } == [0, 7])
+                }
+            }
+        }
+    }
+
+    @Test func aThrowingWriteCommitsNothing() throws {
+        struct Stop: Error {}
+        try withEnvironment { env in
+            let db = try env.openDatabases([("plain", [])], create: true)[0]
+            #expect(throws: Stop.self) {
+                try env.write { txn in
+                    try txn.put(db, [1], [1])
+                    throw Stop()
+                }
+            }
+            try env.read { txn throws in #expect(try txn.count(db) == 0) }
+        }
+    }
+
+    @Test func theMapGrowsAndTheWriteIsRetried() throws {
+        var options = Environment.Options()
+        options.initialMapSize = 64 << 10
+        try withEnvironment(options) { env in
+            let db = try env.openDatabases([("plain", [])], create: true)[0]
+            let value = [UInt8](repeating: 7, count: 1000)
+            var attempts = 0
+            try env.write { txn in
+                attempts += 1
+                for i in 0..<2000 { try txn.put(db, withUnsafeBytes(of: UInt32(i).bigEndian, Array.init), value) }
+            }
+            #expect(env.growthEvents >= 3)
+            #expect(attempts == env.growthEvents + 1)
+            try env.read { txn throws in #expect(try txn.count(db) == 2000) }
+        }
+    }
+
+    @Test func aKeyOverTheLimitIsBadValueSize() throws {
+        try withEnvironment { env in
+            let db = try env.openDatabases([("plain", [])], create: true)[0]
+            let error = try #require(throws: KVError.self) {
+                try env.write { txn in try txn.put(db, [UInt8](repeating: 1, count: env.maxKeySize + 1), [1]) }
+            }
+            #expect(error.isBadValueSize)
+        }
+    }
+
+    @Test func aReadTransactionCannotWrite() throws {
+        try withEnvironment { env in
+            let db = try env.openDatabases([("plain", [])], create: true)[0]
+            let error = try #require(throws: KVError.self) { try env.read { txn in try txn.put(db, [1], [1]) } }
+            #expect(error.isPermissionDenied)
+        }
+    }
+
+    @Test func readTransactionsRunOnManyThreadsAtOnce() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("lorekv-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let env = try Environment(path: path)
+        let db = try env.openDatabases([("plain", [])], create: true)[0]
+        try env.write { txn in for i: UInt8 in 0..<100 { try txn.put(db, [i], [i]) } }
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<8 {
+                group.addTask { try env.read { txn in try txn.count(db) } }
+            }
+            for try await n in group { #expect(n == 100) }
+        }
+    }
+}

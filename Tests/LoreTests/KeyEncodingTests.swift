@@ -1,0 +1,151 @@
+import PropertyBased
+import Testing
+
+@testable import Lore
+
+/// The full (uncut) key encoding of a value.
+private func encoded(_ v: Value) -> [UInt8] {
+    var w = ByteWriter()
+    KeyEncoding.encode(v, into: &w)
+    return w.bytes
+}
+
+/// Checks that byte order of the encodings equals the reference value order.
+private func expectSameOrder(_ a: Value, _ b: Value, sourceLocation: SourceLocation = #_sourceLocation) {
+    let ea = encoded(a)
+    let eb = encoded(b)
+    let byteOrder = ea == eb ? 0 : (ea.lexicographicallyPrecedes(eb) ? -1 : 1)
+    #expect(byteOrder == referenceCompare(a, b), "\(a) vs \(b)", sourceLocation: sourceLocation)
+}
+
+@Suite("Order-preserving key encoding")
+struct KeyEncodingTests {
+    @Test func integersKeepTheirOrder() async {
+        await propertyCheck(count: 2000, input: Gen.int64(), Gen.int64()) { a, b in
+            expectSameOrder(.int(a), .int(b))
+        }
+    }
+
+    @Test func doublesKeepTheirOrder() async {
+        await propertyCheck(count: 2000, input: Gen.double(in: -1e300...1e300), Gen.double(in: -1e300...1e300)) {
+            a, b in
+            expectSameOrder(.double(a), .double(b))
+        }
+    }
+
+    @Test func integersAndDoublesShareOneNumericOrder() async {
+        await propertyCheck(count: 3000, input: Gen.int64(), Gen.int64(in: -1024...1024)) { i, delta in
+            // Doubles next to the integer, and the integer's own neighbours.
+            let d = Double(i)
+            expectSameOrder(.int(i), .double(d))
+            expectSameOrder(.int(i), .double(d.nextUp))
+            expectSameOrder(.int(i), .double(d.nextDown))
+            expectSameOrder(.int(i), .int(i &+ delta))
+            expectSameOrder(.int(i &+ delta), .double(d))
+        }
+    }
+
+    @Test func equalNumbersEncodeAlike() {
+        #expect(encoded(.int(1)) == encoded(.double(1.0)))
+        #expect(encoded(.int(0)) == encoded(.double(-0.0)))
+        #expect(encoded(.int(1 << 53)) == encoded(.double(9_007_199_254_740_992)))
+        #expect(encoded(.int((1 << 53) + 1)) != encoded(.double(9_007_199_254_740_992)))
+        #expect(encoded(.int(Int64.max)) != encoded(.double(9.223372036854775807e18)))
+    }
+
+    @Test func stringsOrderByUTF8Bytes() async {
+        let text = Gen.unicodeScalar(in: "\u{0}"..."\u{2FF}").array(of: 0...12).map {
+            String(String.UnicodeScalarView($0))
+        }
+        await propertyCheck(count: 2000, input: text, text) { a, b in
+            expectSameOrder(.string(a), .string(b))
+        }
+    }
+
+    @Test func datesKeepTheirOrder() async {
+        await propertyCheck(
+            count: 1000, input: Gen.int64(in: -400_000_000...400_000_000), Gen.int64(in: -400_000_000...400_000_000)
+        ) { a, b in
+            expectSameOrder(.date(CalendarDate(daysSinceEpoch: a)), .date(CalendarDate(daysSinceEpoch: b)))
+        }
+    }
+
+    @Test func booleansKeepTheirOrder() {
+        for a in [false, true] { for b in [false, true] { expectSameOrder(.bool(a), .bool(b)) } }
+    }
+
+    @Test func mixedValuesAndListsKeepTheirOrder() {
+        var rng = SeededGenerator(seed: 0x10_4E)
+        for _ in 0..<20_000 {
+            expectSameOrder(randomStorableValue(&rng), randomStorableValue(&rng))
+        }
+    }
+
+    @Test func decodingInvertsEncoding() {
+        var rng = SeededGenerator(seed: 7)
+        for _ in 0..<5000 {
+            let v = randomStorableValue(&rng)
+            let bytes = encoded(v)
+            guard bytes.count < KeyEncoding.maxValueBytes else { continue }
+            let back = bytes.withUnsafeBytes { KeyEncoding.decode($0) }
+            #expect(back.map { referenceCompare($0, v) } == 0, "\(v) came back as \(String(describing: back))")
+        }
+    }
+
+    @Test func cuttingKeepsOrderAndMarksTheCut() {
+        let long = Value.string(String(repeating: "y", count: 1000))
+        let body = KeyEncoding.indexKeyBody(long)
+        #expect(body.count == KeyEncoding.maxValueBytes)
+        #expect(body.withUnsafeBytes { KeyEncoding.mayBeCut($0) })
+        #expect(encoded(long).starts(with: body))
+        let short = KeyEncoding.indexKeyBody(.string("y"))
+        #expect(!short.withUnsafeBytes { KeyEncoding.mayBeCut($0) })
+    }
+}
+
+@Suite("Record encoding")
+struct RecordEncodingTests {
+    @Test func nodeRecordsRoundTrip() throws {
+        var rng = SeededGenerator(seed: 99)
+        for _ in 0..<2000 {
+            let labels = (0..<Int.random(in: 0...3, using: &rng)).map { _ in
+                UInt32.random(in: 1...1_000_000, using: &rng)
+            }
+            var props: [(key: UInt32, value: Value)] = []
+            for k in 0..<UInt32.random(in: 0...5, using: &rng) { props.append((k * 7 + 1, randomStorableValue(&rng))) }
+            let record = NodeRecord(labels: labels, properties: props)
+            let bytes = record.encoded()
+            let back = try bytes.withUnsafeBytes { try NodeRecord(decoding: $0) }
+            #expect(back == record)
+        }
+    }
+
+    @Test func damagedRecordsThrowInsteadOfCrashing() {
+        var rng = SeededGenerator(seed: 5)
+        let record = NodeRecord(
+            labels: [3, 4], properties: [(1, .string("hello")), (2, .list([.int(1), .double(2)]))])
+        let bytes = record.encoded()
+        for cut in 0..<bytes.count {
+            _ = try? Array(bytes.prefix(cut)).withUnsafeBytes { try NodeRecord(decoding: $0) }
+        }
+        for _ in 0..<2000 {
+            let noise = (0..<Int.random(in: 0...40, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            _ = try? noise.withUnsafeBytes { try NodeRecord(decoding: $0) }
+            _ = try? noise.withUnsafeBytes { try RelationshipRecord(decoding: $0) }
+        }
+    }
+
+    @Test func calendarDatesRoundTrip() {
+        for days in stride(from: Int64(-800_000), through: 800_000, by: 997) {
+            let d = CalendarDate(daysSinceEpoch: days)
+            let (y, m, dd) = d.components
+            #expect(CalendarDate(year: y, month: m, day: dd) == d)
+            #expect(CalendarDate(iso: d.description) == d, "\(d)")
+        }
+        #expect(CalendarDate(iso: "2026-01-08")?.description == "2026-01-08")
+        #expect(CalendarDate(iso: "2026-02-30") == nil)
+        #expect(CalendarDate(iso: "2024-02-29") != nil)
+        #expect(CalendarDate(iso: "1970-01-01")?.daysSinceEpoch == 0)
+        #expect(CalendarDate(iso: "not a date") == nil)
+    }
+}
