@@ -97,6 +97,7 @@ public struct Lexer: Sendable {
 
     // MARK: Trivia
 
+    // [104] Comment ::= '/*' ... '*/' | '//' [^#xA]*
     private mutating func skipTrivia() throws(SyntaxError) {
         while position < bytes.count {
             let byte = bytes[position]
@@ -132,6 +133,9 @@ public struct Lexer: Sendable {
 
     // MARK: Names
 
+    // [100] UnescapedSymbolicName ::= IdentifierStart IdentifierPart*
+    // [101] IdentifierStart ::= [A-Za-z_] | XID_Start
+    // [102] IdentifierPart ::= [A-Za-z0-9_] | XID_Continue
     private mutating func lexName() -> Token {
         let start = position
         var asciiOnly = true
@@ -149,12 +153,14 @@ public struct Lexer: Sendable {
             }
         }
         let slice = bytes[start..<position]
+        // [105] ReservedWord and the other keywords are names the lexer tags.
         let keyword = asciiOnly ? Keyword.lookUp(slice) : nil
         return Token(
             kind: .name, text: String(decoding: slice, as: UTF8.self), keyword: keyword,
             range: range(start, position))
     }
 
+    // [103] EscapedSymbolicName ::= ( '`' [^`]* '`' )+
     private mutating func lexQuotedName() throws(SyntaxError) -> String {
         let start = position
         position += 1
@@ -178,6 +184,7 @@ public struct Lexer: Sendable {
         }
     }
 
+    // [82] Parameter ::= '$' ( SymbolicName | DecimalInteger ), lexed as one token
     private mutating func lexParameter() throws(SyntaxError) -> Token {
         let start = position
         position += 1
@@ -209,6 +216,13 @@ public struct Lexer: Sendable {
 
     // MARK: Numbers
 
+    // [90] NumberLiteral ::= DoubleLiteral | IntegerLiteral
+    // [92] HexInteger ::= '0x' [0-9a-fA-F]+
+    // [93] OctalInteger ::= '0o' [0-7]+
+    // [94] DecimalInteger ::= '0' | [1-9] [0-9]*
+    // [95] DoubleLiteral ::= ExponentDecimalReal | RegularDecimalReal
+    // [96] ExponentDecimalReal ::= ( [0-9]+ | [0-9]* '.' [0-9]+ ) [eE] [+-]? [0-9]+
+    // [97] RegularDecimalReal ::= [0-9]* '.' [0-9]+
     private mutating func lexNumber() throws(SyntaxError) -> Token {
         let start = position
         if bytes[position] == UInt8(ascii: "0"), let marker = peek(1),
@@ -247,6 +261,11 @@ public struct Lexer: Sendable {
             }
         }
         try rejectTrailingNamePart(start: start)
+        if !isFloat, position - start > 1, bytes[start] == UInt8(ascii: "0") {
+            throw SyntaxError(
+                .invalidNumberLiteral, "a decimal integer cannot start with 0; write 0o... for an octal integer",
+                at: range(start, position))
+        }
         return Token(
             kind: isFloat ? .float : .decimalInteger,
             text: String(decoding: bytes[start..<position], as: UTF8.self),
@@ -265,6 +284,8 @@ public struct Lexer: Sendable {
 
     // MARK: Strings
 
+    // [98] StringLiteral ::= '"' ( [^"\] | EscapedChar )* '"' | "'" ( [^'\] | EscapedChar )* "'"
+    // [99] EscapedChar ::= '\' ( [\'"bBfFnNrRtT] | 'u' HexDigit{4} | 'U' HexDigit{8} )
     private mutating func lexString() throws(SyntaxError) -> Token {
         let start = position
         let quote = bytes[position]

@@ -11,6 +11,11 @@ extension Parser {
             // [3] Union ::= 'UNION' 'ALL'? SingleQuery
             advance()
             let all = accept(.all) != nil
+            if let previous = unions.first, previous.all != all {
+                throw SyntaxError(
+                    .invalidClauseComposition, "UNION and UNION ALL cannot be mixed in one query",
+                    at: range(from: unionStart))
+            }
             let query = try parseSingleQuery()
             unions.append(Union(all: all, query: query, range: range(from: unionStart)))
         }

@@ -269,7 +269,9 @@ extension Parser {
         case .decimalInteger, .hexInteger, .octalInteger, .float:
             advance()
             return try numberLiteral(token, negated: false, range: token.range)
+        // [67] Literal ::= BooleanLiteral | 'NULL' | NumberLiteral | StringLiteral | ListLiteral | MapLiteral
         case .string:
+            // [98] StringLiteral (decoded by the lexer)
             advance()
             return Expression(.string(token.text), range: token.range)
         case .parameter:
@@ -312,6 +314,7 @@ extension Parser {
     private mutating func parseNameAtom() throws(SyntaxError) -> Expression {
         let token = current
         switch token.keyword {
+        // [68] BooleanLiteral ::= 'TRUE' | 'FALSE'
         case .true_:
             advance()
             return Expression(.boolean(true), range: token.range)
@@ -323,6 +326,7 @@ extension Parser {
             return Expression(.null, range: token.range)
         case .case_:
             return try parseCaseExpression()
+        // [83] CountStar ::= 'COUNT' '(' '*' ')'
         case .count where peek().kind == .leftParen && peek(2).kind == .star:
             advance()
             advance()

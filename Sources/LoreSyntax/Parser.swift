@@ -100,6 +100,7 @@ public struct Parser: Sendable {
             mode = .profile
         }
         let body: Statement.Body
+        // [29] SchemaCommand ::= CreateConstraint | DropConstraint | ShowConstraints
         if current.is(.create), peek().is(.constraint) {
             body = .createConstraint(try parseCreateConstraint())
         } else if current.is(.drop) {
@@ -186,19 +187,22 @@ public struct Parser: Sendable {
 
     // MARK: Names
 
-    // [83] Variable ::= SymbolicName
+    // [84] Variable ::= SymbolicName
     mutating func parseVariable() throws(SyntaxError) -> Name {
         try parseSymbolicName(what: "a variable name")
     }
 
-    // [88] SymbolicName ::= UnescapedSymbolicName | EscapedSymbolicName | 'COUNT' | 'ANY' | 'NONE' | 'SINGLE' | ...
+    // [89] SymbolicName ::= UnescapedSymbolicName | EscapedSymbolicName
     mutating func parseSymbolicName(what: String) throws(SyntaxError) -> Name {
         guard isSymbolicName(current) else { throw unexpected(expected: what) }
         let token = advance()
         return Name(token.text, range: token.range)
     }
 
-    // [87] SchemaName ::= SymbolicName | ReservedWord
+    // [85] PropertyKeyName ::= SchemaName
+    // [86] LabelName ::= SchemaName
+    // [87] RelTypeName ::= SchemaName
+    // [88] SchemaName ::= SymbolicName | ReservedWord
     mutating func parseSchemaName(what: String) throws(SyntaxError) -> Name {
         guard current.kind == .name || current.kind == .quotedName else { throw unexpected(expected: what) }
         let token = advance()
