@@ -6,11 +6,11 @@ extension Parser {
         let start = current.range.start
         let first = try parseSingleQuery()
         var unions: [Union] = []
-        while current.is(.union) {
+        while at(.union) {
             let unionStart = current.range.start
             // [3] Union ::= 'UNION' 'ALL'? SingleQuery
             advance()
-            let all = accept(.all) != nil
+            let all = skip(.all)
             if let previous = unions.first, previous.all != all {
                 throw SyntaxError(
                     .invalidClauseComposition, "UNION and UNION ALL cannot be mixed in one query",
@@ -92,7 +92,7 @@ extension Parser {
     // [8] UpdatingClause ::= Create | Merge | Delete | Set | Remove
     /// Parses a clause, or returns nil when the current token starts none.
     mutating func parseClause() throws(SyntaxError) -> Clause? {
-        guard current.kind == .name else { return nil }
+        guard currentKind == .name else { return nil }
         switch current.keyword {
         case .match, .optional: return .match(try parseMatch())
         case .unwind: return .unwind(try parseUnwind())
@@ -117,7 +117,7 @@ extension Parser {
     // [9] Match ::= 'OPTIONAL'? 'MATCH' Pattern Where?
     mutating func parseMatch() throws(SyntaxError) -> Match {
         let start = current.range.start
-        let optional = accept(.optional) != nil
+        let optional = skip(.optional)
         try expect(.match)
         let pattern = try parsePattern()
         let predicate = try parseWhere()
@@ -136,7 +136,7 @@ extension Parser {
 
     // [11] Where ::= 'WHERE' Expression
     mutating func parseWhere() throws(SyntaxError) -> Expression? {
-        guard accept(.where_) != nil else { return nil }
+        guard skip(.where_) else { return nil }
         return try parseExpression()
     }
 
@@ -146,7 +146,7 @@ extension Parser {
     mutating func parseCreate() throws(SyntaxError) -> Create {
         let start = current.range.start
         try expect(.create)
-        if current.is(.constraint) {
+        if at(.constraint) {
             throw SyntaxError(
                 .invalidClauseComposition, "CREATE CONSTRAINT must be a statement of its own", at: current.range)
         }
@@ -160,14 +160,14 @@ extension Parser {
         try expect(.merge)
         let pattern = try parsePatternPart()
         var actions: [MergeAction] = []
-        while current.is(.on) {
+        while at(.on) {
             // [14] MergeAction ::= 'ON' ( 'MATCH' | 'CREATE' ) Set
             let actionStart = current.range.start
             advance()
             let trigger: MergeAction.Trigger
-            if accept(.match) != nil {
+            if skip(.match) {
                 trigger = .onMatch
-            } else if accept(.create) != nil {
+            } else if skip(.create) {
                 trigger = .onCreate
             } else {
                 throw unexpected(expected: "'MATCH' or 'CREATE' after 'ON'")
@@ -183,7 +183,7 @@ extension Parser {
         let start = current.range.start
         try expect(.set)
         var items = [try parseSetItem()]
-        while accept(.comma) != nil { items.append(try parseSetItem()) }
+        while skip(.comma) { items.append(try parseSetItem()) }
         return SetClause(items: items, range: range(from: start))
     }
 
@@ -202,11 +202,11 @@ extension Parser {
             return SetItem(.property(target: target, value: value), range: range(from: start))
         case .variable(let name):
             let variable = Name(name, range: target.range)
-            if accept(.equal) != nil {
+            if skip(.equal) {
                 let value = try parseExpression()
                 return SetItem(.replaceProperties(variable: variable, value: value), range: range(from: start))
             }
-            if accept(.plusEqual) != nil {
+            if skip(.plusEqual) {
                 let value = try parseExpression()
                 return SetItem(.mergeProperties(variable: variable, value: value), range: range(from: start))
             }
@@ -223,7 +223,7 @@ extension Parser {
         let start = current.range.start
         try expect(.remove)
         var items = [try parseRemoveItem()]
-        while accept(.comma) != nil { items.append(try parseRemoveItem()) }
+        while skip(.comma) { items.append(try parseRemoveItem()) }
         return Remove(items: items, range: range(from: start))
     }
 
@@ -248,10 +248,10 @@ extension Parser {
     // [19] Delete ::= 'DETACH'? 'DELETE' Expression ( ',' Expression )*
     mutating func parseDelete() throws(SyntaxError) -> Delete {
         let start = current.range.start
-        let detach = accept(.detach) != nil
+        let detach = skip(.detach)
         try expect(.delete)
         var expressions = [try parseExpression()]
-        while accept(.comma) != nil { expressions.append(try parseExpression()) }
+        while skip(.comma) { expressions.append(try parseExpression()) }
         return Delete(detach: detach, expressions: expressions, range: range(from: start))
     }
 
@@ -276,30 +276,30 @@ extension Parser {
 
     // [22] ProjectionBody ::= 'DISTINCT'? ProjectionItems Order? Skip? Limit?
     mutating func parseProjectionBody() throws(SyntaxError) -> Projection {
-        let distinct = accept(.distinct) != nil
+        let distinct = skip(.distinct)
         // [23] ProjectionItems ::= '*' ( ',' ProjectionItem )* | ProjectionItem ( ',' ProjectionItem )*
         var includesAll = false
         var items: [ProjectionItem] = []
-        if accept(.star) != nil {
+        if skip(.star) {
             includesAll = true
         } else {
             items.append(try parseProjectionItem())
         }
-        while accept(.comma) != nil { items.append(try parseProjectionItem()) }
+        while skip(.comma) { items.append(try parseProjectionItem()) }
         var orderBy: [SortItem] = []
-        if current.is(.order) {
+        if at(.order) {
             // [25] Order ::= 'ORDER' 'BY' SortItem ( ',' SortItem )*
             advance()
             try expect(.by)
             orderBy.append(try parseSortItem())
-            while accept(.comma) != nil { orderBy.append(try parseSortItem()) }
+            while skip(.comma) { orderBy.append(try parseSortItem()) }
         }
         // [26] Skip ::= 'SKIP' Expression
-        let skip: Expression? = accept(.skip) != nil ? try parseExpression() : nil
+        let skipCount: Expression? = skip(.skip) ? try parseExpression() : nil
         // [27] Limit ::= 'LIMIT' Expression
-        let limit: Expression? = accept(.limit) != nil ? try parseExpression() : nil
+        let limitCount: Expression? = skip(.limit) ? try parseExpression() : nil
         return Projection(
-            distinct: distinct, includesAll: includesAll, items: items, orderBy: orderBy, skip: skip, limit: limit)
+            distinct: distinct, includesAll: includesAll, items: items, orderBy: orderBy, skip: skipCount, limit: limitCount)
     }
 
     // [24] ProjectionItem ::= Expression ( 'AS' Variable )?
@@ -308,7 +308,7 @@ extension Parser {
         let expression = try parseExpression()
         let text = text(of: expression.range)
         var alias: Name? = nil
-        if accept(.as_) != nil { alias = try parseVariable() }
+        if skip(.as_) { alias = try parseVariable() }
         return ProjectionItem(expression: expression, alias: alias, text: text, range: range(from: start))
     }
 
@@ -317,9 +317,9 @@ extension Parser {
         let start = current.range.start
         let expression = try parseExpression()
         var direction = SortDirection.ascending
-        if accept(.asc) != nil || accept(.ascending) != nil {
+        if skip(.asc) || skip(.ascending) {
             direction = .ascending
-        } else if accept(.desc) != nil || accept(.descending) != nil {
+        } else if skip(.desc) || skip(.descending) {
             direction = .descending
         }
         return SortItem(expression: expression, direction: direction, range: range(from: start))

@@ -10,27 +10,27 @@ extension Parser {
     // [48] OrExpression ::= XorExpression ( 'OR' XorExpression )*
     mutating func parseOr() throws(SyntaxError) -> Expression {
         let first = try parseXor()
-        guard current.is(.or) else { return first }
+        guard at(.or) else { return first }
         var operands = [first]
-        while accept(.or) != nil { operands.append(try parseXor()) }
+        while skip(.or) { operands.append(try parseXor()) }
         return Expression(.or(operands), range: first.range.union(operands[operands.count - 1].range))
     }
 
     // [49] XorExpression ::= AndExpression ( 'XOR' AndExpression )*
     mutating func parseXor() throws(SyntaxError) -> Expression {
         let first = try parseAnd()
-        guard current.is(.xor) else { return first }
+        guard at(.xor) else { return first }
         var operands = [first]
-        while accept(.xor) != nil { operands.append(try parseAnd()) }
+        while skip(.xor) { operands.append(try parseAnd()) }
         return Expression(.xor(operands), range: first.range.union(operands[operands.count - 1].range))
     }
 
     // [50] AndExpression ::= NotExpression ( 'AND' NotExpression )*
     mutating func parseAnd() throws(SyntaxError) -> Expression {
         let first = try parseNot()
-        guard current.is(.and) else { return first }
+        guard at(.and) else { return first }
         var operands = [first]
-        while accept(.and) != nil { operands.append(try parseNot()) }
+        while skip(.and) { operands.append(try parseNot()) }
         return Expression(.and(operands), range: first.range.union(operands[operands.count - 1].range))
     }
 
@@ -39,7 +39,7 @@ extension Parser {
         let saved = depth
         defer { depth = saved }
         var starts: [SourceLocation] = []
-        while current.is(.not) {
+        while at(.not) {
             try enter()
             starts.append(advance().range.start)
         }
@@ -55,7 +55,7 @@ extension Parser {
     mutating func parseComparison() throws(SyntaxError) -> Expression {
         let first = try parseStringListNullPredicate()
         var links: [ComparisonLink] = []
-        while let op = comparisonOperator(current.kind) {
+        while let op = comparisonOperator(currentKind) {
             advance()
             links.append(ComparisonLink(operator: op, operand: try parseStringListNullPredicate()))
         }
@@ -89,23 +89,23 @@ extension Parser {
             let op: BinaryOperator
             // [55] StringPredicateExpression ::= ( 'STARTS' 'WITH' | 'ENDS' 'WITH' | 'CONTAINS' | '=~' ) AddOrSubtractExpression
             // [56] ListPredicateExpression ::= 'IN' AddOrSubtractExpression
-            if current.is(.starts), peek().is(.with) {
+            if at(.starts), at(ahead: 1, .with) {
                 op = .startsWith
                 advance()
-            } else if current.is(.ends), peek().is(.with) {
+            } else if at(.ends), at(ahead: 1, .with) {
                 op = .endsWith
                 advance()
-            } else if current.is(.contains) {
+            } else if at(.contains) {
                 op = .contains
-            } else if current.kind == .regexMatch {
+            } else if currentKind == .regexMatch {
                 op = .regexMatch
-            } else if current.is(.in_) {
+            } else if at(.in_) {
                 op = .in
-            } else if current.is(.is_) {
+            } else if at(.is_) {
                 // [57] NullPredicateExpression ::= 'IS' 'NOT'? 'NULL'
                 try enter()
                 advance()
-                let negated = accept(.not) != nil
+                let negated = skip(.not)
                 let end = try expect(.null).range.end
                 expression = Expression(
                     .isNull(expression, negated: negated), range: SourceRange(start: expression.range.start, end: end))
@@ -127,7 +127,7 @@ extension Parser {
         var expression = try parseMultiplyDivideModulo()
         while true {
             let op: BinaryOperator
-            switch current.kind {
+            switch currentKind {
             case .plus: op = .add
             case .minus: op = .subtract
             default: return expression
@@ -146,7 +146,7 @@ extension Parser {
         var expression = try parsePowerOf()
         while true {
             let op: BinaryOperator
-            switch current.kind {
+            switch currentKind {
             case .star: op = .multiply
             case .slash: op = .divide
             case .percent: op = .modulo
@@ -164,7 +164,7 @@ extension Parser {
         let saved = depth
         defer { depth = saved }
         var expression = try parseUnaryAddOrSubtract()
-        while current.kind == .caret {
+        while currentKind == .caret {
             try enter()
             advance()
             let rhs = try parseUnaryAddOrSubtract()
@@ -178,14 +178,14 @@ extension Parser {
         let saved = depth
         defer { depth = saved }
         var operators: [(UnaryOperator, SourceLocation)] = []
-        while current.kind == .plus || current.kind == .minus {
+        while currentKind == .plus || currentKind == .minus {
             try enter()
             let token = advance()
             operators.append((token.kind == .plus ? .plus : .minus, token.range.start))
         }
         var expression: Expression
-        if let (last, start) = operators.last, last == .minus, isNumberLiteral(current.kind),
-            ![.leftBracket, .dot, .colon].contains(peek().kind)
+        if let (last, start) = operators.last, last == .minus, isNumberLiteral(currentKind),
+            ![.leftBracket, .dot, .colon].contains(kind(ahead: 1))
         {
             // A minus before a number literal makes a negative literal, so
             // that -9223372036854775808 is in range.
@@ -209,32 +209,13 @@ extension Parser {
         var expression = try parseAtom()
         let start = expression.range.start
         while true {
-            switch current.kind {
+            switch currentKind {
             case .leftBracket:
-                // [63] ListOperatorExpression ::= '[' Expression ']' | '[' Expression? '..' Expression? ']'
                 try enter()
-                advance()
-                if accept(.dotDot) != nil {
-                    let upper = current.kind == .rightBracket ? nil : try parseExpression()
-                    try expect(.rightBracket, "']'")
-                    expression = Expression(.slice(expression, from: nil, to: upper), range: range(from: start))
-                } else {
-                    let lower = try parseExpression()
-                    if accept(.dotDot) != nil {
-                        let upper = current.kind == .rightBracket ? nil : try parseExpression()
-                        try expect(.rightBracket, "']'")
-                        expression = Expression(.slice(expression, from: lower, to: upper), range: range(from: start))
-                    } else {
-                        try expect(.rightBracket, "']'")
-                        expression = Expression(.index(expression, lower), range: range(from: start))
-                    }
-                }
+                expression = try parseListOperator(expression)
             case .dot:
-                // [64] PropertyLookup ::= '.' PropertyKeyName
                 try enter()
-                advance()
-                let key = try parseSchemaName(what: "a property name after '.'")
-                expression = Expression(.property(expression, key: key), range: range(from: start))
+                expression = try parsePropertyLookup(expression)
             case .colon:
                 try enter()
                 let labels = try parseNodeLabels()
@@ -243,6 +224,34 @@ extension Parser {
                 return expression
             }
         }
+    }
+
+    // [63] ListOperatorExpression ::= '[' Expression ']' | '[' Expression? '..' Expression? ']'
+    @inline(never)
+    private mutating func parseListOperator(_ subject: Expression) throws(SyntaxError) -> Expression {
+        let start = subject.range.start
+        advance()
+        var lower: Expression? = nil
+        if currentKind != .dotDot {
+            let index = try parseExpression()
+            if currentKind != .dotDot {
+                try expect(.rightBracket, "']'")
+                return Expression(.index(subject, index), range: range(from: start))
+            }
+            lower = index
+        }
+        advance()
+        let upper = currentKind == .rightBracket ? nil : try parseExpression()
+        try expect(.rightBracket, "']'")
+        return Expression(.slice(subject, from: lower, to: upper), range: range(from: start))
+    }
+
+    // [64] PropertyLookup ::= '.' PropertyKeyName
+    @inline(never)
+    private mutating func parsePropertyLookup(_ subject: Expression) throws(SyntaxError) -> Expression {
+        advance()
+        let key = try parseSchemaName(what: "a property name after '.'")
+        return Expression(.property(subject, key: key), range: range(from: subject.range.start))
     }
 
     // [65] PropertyExpression ::= Atom PropertyLookup+
@@ -256,27 +265,50 @@ extension Parser {
             try expect(.dot, "'.' and a property name")
             let key = try parseSchemaName(what: "a property name after '.'")
             expression = Expression(.property(expression, key: key), range: range(from: start))
-        } while current.kind == .dot
+        } while currentKind == .dot
         return expression
     }
 
     // [66] Atom ::= Literal | Parameter | CaseExpression | 'COUNT' '(' '*' ')' | ListComprehension
     //             | PatternComprehension | Quantifier | RelationshipsPattern | ParenthesizedExpression
     //             | FunctionInvocation | Variable
+    //
+    // The recursive paths through the expression productions are kept in
+    // small functions, with the rarer cases in helpers of their own, so that
+    // each level of nesting costs little stack.
     mutating func parseAtom() throws(SyntaxError) -> Expression {
-        let token = current
+        switch currentKind {
+        case .decimalInteger, .hexInteger, .octalInteger, .float, .string, .parameter:
+            return try parseLiteralAtom()
+        case .leftBracket:
+            return try parseBracketed()
+        case .leftBrace:
+            return try parseMapLiteral()
+        case .leftParen:
+            return try parseParenthesizedOrPattern()
+        case .quotedName:
+            if kind(ahead: 1) == .leftParen || (kind(ahead: 1) == .dot && isFunctionNameAhead()) {
+                return try parseFunctionInvocation()
+            }
+            let token = advance()
+            return Expression(.variable(token.text), range: token.range)
+        case .name:
+            return try parseNameAtom()
+        default:
+            throw unexpected(expected: "an expression")
+        }
+    }
+
+    // [67] Literal ::= BooleanLiteral | 'NULL' | NumberLiteral | StringLiteral | ListLiteral | MapLiteral
+    @inline(never)
+    private mutating func parseLiteralAtom() throws(SyntaxError) -> Expression {
+        let token = advance()
         switch token.kind {
-        case .decimalInteger, .hexInteger, .octalInteger, .float:
-            advance()
-            return try numberLiteral(token, negated: false, range: token.range)
-        // [67] Literal ::= BooleanLiteral | 'NULL' | NumberLiteral | StringLiteral | ListLiteral | MapLiteral
         case .string:
             // [98] StringLiteral (decoded by the lexer)
-            advance()
             return Expression(.string(token.text), range: token.range)
         case .parameter:
             // [82] Parameter ::= '$' ( SymbolicName | DecimalInteger )
-            advance()
             if let first = token.text.utf8.first, isDigit(first) {
                 guard let position = Int(token.text) else {
                     throw SyntaxError(.integerOverflow, "parameter number is too large", at: token.range)
@@ -284,31 +316,24 @@ extension Parser {
                 return Expression(.parameter(.positional(position)), range: token.range)
             }
             return Expression(.parameter(.named(token.text)), range: token.range)
-        case .leftBracket:
-            return try parseBracketed()
-        case .leftBrace:
-            return try parseMapLiteral()
-        case .leftParen:
-            if let pattern = try tryPattern({ (parser: inout Parser) throws(SyntaxError) in try parser.parseRelationshipsPattern() }) {
-                return Expression(.pattern(pattern), range: pattern.range)
-            }
-            // [78] ParenthesizedExpression ::= '(' Expression ')'
-            let start = advance().range.start
-            var inner = try parseExpression()
-            try expect(.rightParen, "')'")
-            inner.range = range(from: start)
-            return inner
-        case .quotedName:
-            if peek().kind == .leftParen || (peek().kind == .dot && isFunctionNameAhead()) {
-                return try parseFunctionInvocation()
-            }
-            advance()
-            return Expression(.variable(token.text), range: token.range)
-        case .name:
-            return try parseNameAtom()
         default:
-            throw unexpected(expected: "an expression")
+            return try numberLiteral(token, negated: false, range: token.range)
         }
+    }
+
+    // [78] ParenthesizedExpression ::= '(' Expression ')'
+    // or [37] RelationshipsPattern, tried first.
+    private mutating func parseParenthesizedOrPattern() throws(SyntaxError) -> Expression {
+        if let pattern = try tryPattern({ (parser: inout Parser) throws(SyntaxError) in
+            try parser.parseRelationshipsPattern()
+        }) {
+            return Expression(.pattern(pattern), range: pattern.range)
+        }
+        let start = advance().range.start
+        var inner = try parseExpression()
+        try expect(.rightParen, "')'")
+        inner.range = range(from: start)
+        return inner
     }
 
     private mutating func parseNameAtom() throws(SyntaxError) -> Expression {
@@ -327,40 +352,51 @@ extension Parser {
         case .case_:
             return try parseCaseExpression()
         // [83] CountStar ::= 'COUNT' '(' '*' ')'
-        case .count where peek().kind == .leftParen && peek(2).kind == .star:
+        case .count where kind(ahead: 1) == .leftParen && kind(ahead: 2) == .star:
             advance()
             advance()
             advance()
             try expect(.rightParen, "')' after 'count(*'")
             return Expression(.countStar, range: range(from: token.range.start))
         case .all, .any, .some(.none), .single:
-            if peek().kind == .leftParen, isSymbolicName(peek(2)), peek(3).is(.in_) {
+            if kind(ahead: 1) == .leftParen, isSymbolicName(peek(2)), at(ahead: 3, .in_) {
                 return try parseQuantifier()
             }
-        case .exists where peek().kind == .leftBrace:
+        case .exists where kind(ahead: 1) == .leftBrace:
             throw SyntaxError(.unsupportedConstruct, "EXISTS subqueries are not supported by LQL", at: token.range)
         default:
             break
         }
-        if peek().kind == .leftParen || (peek().kind == .dot && isFunctionNameAhead()) {
-            let lowered = token.text.lowercased()
-            if peek().kind == .leftParen, ["reduce", "filter", "extract", "shortestpath", "allshortestpaths"].contains(lowered) {
-                throw SyntaxError(.unsupportedConstruct, "\(token.text)(...) is not supported by LQL", at: token.range)
-            }
-            if token.keyword?.isReserved ?? false, token.keyword != .exists {
-                throw unexpected(expected: "an expression")
-            }
+        if kind(ahead: 1) == .leftParen || (kind(ahead: 1) == .dot && isFunctionNameAhead()) {
+            try checkFunctionName()
             return try parseFunctionInvocation()
         }
-        if token.keyword?.isReserved ?? false {
-            throw unexpected(expected: "an expression")
-        }
-        if peek().kind == .leftBrace {
-            throw SyntaxError(
-                .unsupportedConstruct, "map projections are not supported by LQL", at: peek().range)
-        }
+        try checkVariableName()
         advance()
         return Expression(.variable(token.text), range: token.range)
+    }
+
+    @inline(never)
+    private func checkFunctionName() throws(SyntaxError) {
+        let token = current
+        if kind(ahead: 1) == .leftParen,
+            ["reduce", "filter", "extract", "shortestpath", "allshortestpaths"].contains(token.text.lowercased())
+        {
+            throw SyntaxError(.unsupportedConstruct, "\(token.text)(...) is not supported by LQL", at: token.range)
+        }
+        if token.keyword?.isReserved ?? false, token.keyword != .exists {
+            throw unexpected(expected: "an expression")
+        }
+    }
+
+    @inline(never)
+    private func checkVariableName() throws(SyntaxError) {
+        if current.keyword?.isReserved ?? false {
+            throw unexpected(expected: "an expression")
+        }
+        if kind(ahead: 1) == .leftBrace {
+            throw SyntaxError(.unsupportedConstruct, "map projections are not supported by LQL", at: peek().range)
+        }
     }
 
     /// True when the current name starts `a.b.c(`: a namespaced function call.
@@ -380,15 +416,15 @@ extension Parser {
     mutating func parseFunctionInvocation() throws(SyntaxError) -> Expression {
         let start = current.range.start
         var parts = [try parseSchemaName(what: "a function name")]
-        while accept(.dot) != nil {
+        while skip(.dot) {
             parts.append(try parseSchemaName(what: "a function name"))
         }
         try expect(.leftParen, "'('")
-        let distinct = accept(.distinct) != nil
+        let distinct = skip(.distinct)
         var arguments: [Expression] = []
-        if current.kind != .rightParen {
+        if currentKind != .rightParen {
             arguments.append(try parseExpression())
-            while accept(.comma) != nil { arguments.append(try parseExpression()) }
+            while skip(.comma) { arguments.append(try parseExpression()) }
         }
         try expect(.rightParen, "')' or ',' in the argument list")
         let name = parts.removeLast()
@@ -427,9 +463,9 @@ extension Parser {
     mutating func parseCaseExpression() throws(SyntaxError) -> Expression {
         let start = current.range.start
         try expect(.case_)
-        let subject = current.is(.when) ? nil : try parseExpression()
+        let subject = at(.when) ? nil : try parseExpression()
         var alternatives: [CaseAlternative] = []
-        while accept(.when) != nil {
+        while skip(.when) {
             // [72] CaseAlternative ::= 'WHEN' Expression 'THEN' Expression
             let condition = try parseExpression()
             try expect(.then)
@@ -437,7 +473,7 @@ extension Parser {
             alternatives.append(CaseAlternative(when: condition, then: result))
         }
         guard !alternatives.isEmpty else { throw unexpected(expected: "'WHEN'") }
-        let otherwise = accept(.else_) != nil ? try parseExpression() : nil
+        let otherwise = skip(.else_) ? try parseExpression() : nil
         try expect(.end)
         let expression = CaseExpression(subject: subject, alternatives: alternatives, otherwise: otherwise)
         return Expression(.caseExpression(expression), range: range(from: start))
@@ -446,22 +482,38 @@ extension Parser {
     /// Parses what starts with `[`: a list comprehension, a pattern
     /// comprehension or a list literal.
     mutating func parseBracketed() throws(SyntaxError) -> Expression {
-        let start = current.range.start
-        if isSymbolicName(peek()), peek(2).is(.in_) {
-            // [73] ListComprehension ::= '[' FilterExpression ( '|' Expression )? ']'
+        if isSymbolicName(peek()), at(ahead: 2, .in_) {
+            return try parseListComprehension()
+        }
+        if kind(ahead: 1) == .leftParen || (isSymbolicName(peek()) && kind(ahead: 2) == .equal && kind(ahead: 3) == .leftParen),
+            let comprehension = try parsePatternComprehension()
+        {
+            return comprehension
+        }
+        return try parseListLiteral()
+    }
+
+    // [73] ListComprehension ::= '[' FilterExpression ( '|' Expression )? ']'
+    @inline(never)
+    private mutating func parseListComprehension() throws(SyntaxError) -> Expression {
+            let start = current.range.start
             advance()
             let (variable, source, predicate) = try parseFilterExpression()
-            let projection = accept(.pipe) != nil ? try parseExpression() : nil
+            let projection = skip(.pipe) ? try parseExpression() : nil
             try expect(.rightBracket, "']' to close the list comprehension")
             let comprehension = ListComprehension(
                 variable: variable, source: source, predicate: predicate, projection: projection)
             return Expression(.listComprehension(comprehension), range: range(from: start))
-        }
-        if peek().kind == .leftParen || (isSymbolicName(peek()) && peek(2).kind == .equal && peek(3).kind == .leftParen),
-            let comprehension = try tryPattern({ (parser: inout Parser) throws(SyntaxError) in
-                try parser.parsePatternComprehensionHead()
-            })
-        {
+    }
+
+    /// Parses a pattern comprehension, or returns nil (having consumed
+    /// nothing) when the brackets hold no pattern.
+    @inline(never)
+    private mutating func parsePatternComprehension() throws(SyntaxError) -> Expression? {
+        let start = current.range.start
+        if let comprehension = try tryPattern({ (parser: inout Parser) throws(SyntaxError) in
+            try parser.parsePatternComprehensionHead()
+        }) {
             let projection = try parseExpression()
             try expect(.rightBracket, "']' to close the pattern comprehension")
             return Expression(.patternComprehension(
@@ -470,12 +522,17 @@ extension Parser {
                     predicate: comprehension.predicate, projection: projection)),
                 range: range(from: start))
         }
-        // [69] ListLiteral ::= '[' ( Expression ( ',' Expression )* )? ']'
+        return nil
+    }
+
+    // [69] ListLiteral ::= '[' ( Expression ( ',' Expression )* )? ']'
+    private mutating func parseListLiteral() throws(SyntaxError) -> Expression {
+        let start = current.range.start
         advance()
         var elements: [Expression] = []
-        if current.kind != .rightBracket {
+        if currentKind != .rightBracket {
             elements.append(try parseExpression())
-            while accept(.comma) != nil { elements.append(try parseExpression()) }
+            while skip(.comma) { elements.append(try parseExpression()) }
         }
         try expect(.rightBracket, "',' or ']' in the list")
         return Expression(.list(elements), range: range(from: start))
@@ -488,7 +545,7 @@ extension Parser {
     {
         try expect(.leftBracket, "'['")
         var variable: Name? = nil
-        if isSymbolicName(current), peek().kind == .equal {
+        if isSymbolicName(current), kind(ahead: 1) == .equal {
             variable = try parseVariable()
             advance()
         }
@@ -521,12 +578,12 @@ extension Parser {
         let start = current.range.start
         try expect(.leftBrace, "'{'")
         var entries: [MapEntry] = []
-        if current.kind != .rightBrace {
+        if currentKind != .rightBrace {
             repeat {
                 let key = try parseSchemaName(what: "a property name")
                 try expect(.colon, "':' after the property name")
                 entries.append(MapEntry(key: key, value: try parseExpression()))
-            } while accept(.comma) != nil
+            } while skip(.comma)
         }
         try expect(.rightBrace, "',' or '}' in the map")
         return Expression(.map(entries), range: range(from: start))

@@ -2,7 +2,7 @@ extension Parser {
     // [34] Pattern ::= PatternPart ( ',' PatternPart )*
     mutating func parsePattern() throws(SyntaxError) -> [PatternPart] {
         var parts = [try parsePatternPart()]
-        while accept(.comma) != nil { parts.append(try parsePatternPart()) }
+        while skip(.comma) { parts.append(try parsePatternPart()) }
         return parts
     }
 
@@ -10,11 +10,11 @@ extension Parser {
     mutating func parsePatternPart() throws(SyntaxError) -> PatternPart {
         let start = current.range.start
         var variable: Name? = nil
-        if isSymbolicName(current), peek().kind == .equal {
+        if isSymbolicName(current), kind(ahead: 1) == .equal {
             variable = try parseVariable()
             advance()
         }
-        if current.kind == .name, !current.text.isEmpty, peek().kind == .leftParen {
+        if currentKind == .name, !current.text.isEmpty, kind(ahead: 1) == .leftParen {
             let word = current.text.lowercased()
             if word == "shortestpath" || word == "allshortestpaths" {
                 throw SyntaxError(.unsupportedConstruct, "\(current.text) is not supported by LQL", at: current.range)
@@ -27,7 +27,7 @@ extension Parser {
     // [36] PatternElement ::= NodePattern PatternElementChain*
     mutating func parsePatternElement() throws(SyntaxError) -> PatternElement {
         let start = current.range.start
-        if current.kind == .leftParen, peek().kind == .leftParen {
+        if currentKind == .leftParen, kind(ahead: 1) == .leftParen {
             throw SyntaxError(
                 .unsupportedConstruct, "a parenthesized pattern is not supported by LQL", at: current.range)
         }
@@ -50,7 +50,7 @@ extension Parser {
     }
 
     var atRelationshipStart: Bool {
-        current.kind == .minus || (current.kind == .less && peek().kind == .minus)
+        currentKind == .minus || (currentKind == .less && kind(ahead: 1) == .minus)
     }
 
     // [39] NodePattern ::= '(' Variable? NodeLabels? Properties? ')'
@@ -69,9 +69,9 @@ extension Parser {
     // [45] NodeLabel ::= ':' LabelName
     mutating func parseNodeLabels() throws(SyntaxError) -> [Name] {
         var labels: [Name] = []
-        while accept(.colon) != nil {
+        while skip(.colon) {
             labels.append(try parseSchemaName(what: "a label name"))
-            if current.kind == .pipe {
+            if currentKind == .pipe {
                 throw SyntaxError(
                     .unsupportedConstruct, "label expressions with '|' are not supported by LQL", at: current.range)
             }
@@ -81,7 +81,7 @@ extension Parser {
 
     // [42] Properties ::= MapLiteral | Parameter
     mutating func parseProperties() throws(SyntaxError) -> Expression? {
-        switch current.kind {
+        switch currentKind {
         case .leftBrace: return try parseMapLiteral()
         case .parameter: return try parseAtom()
         default: return nil
@@ -91,14 +91,14 @@ extension Parser {
     // [40] RelationshipPattern ::= '<'? '-' RelationshipDetail? '-' '>'?
     mutating func parseRelationshipPattern() throws(SyntaxError) -> RelationshipPattern {
         let start = current.range.start
-        let incoming = accept(.less) != nil
+        let incoming = skip(.less)
         try expect(.minus, "'-'")
         var detail = RelationshipPattern(direction: .undirected)
-        if current.kind == .leftBracket {
+        if currentKind == .leftBracket {
             detail = try parseRelationshipDetail()
         }
         try expect(.minus, "'-' to close the relationship pattern")
-        let outgoing = accept(.greater) != nil
+        let outgoing = skip(.greater)
         switch (incoming, outgoing) {
         case (true, false): detail.direction = .incoming
         case (false, true): detail.direction = .outgoing
@@ -114,24 +114,24 @@ extension Parser {
         var variable: Name? = nil
         if isSymbolicName(current) { variable = try parseVariable() }
         var types: [Name] = []
-        if accept(.colon) != nil {
+        if skip(.colon) {
             // [43] RelationshipTypes ::= ':' RelTypeName ( '|' ':'? RelTypeName )*
             types.append(try parseSchemaName(what: "a relationship type"))
-            while accept(.pipe) != nil {
+            while skip(.pipe) {
                 _ = accept(.colon)
                 types.append(try parseSchemaName(what: "a relationship type"))
             }
         }
         var length: PathLength? = nil
-        if current.kind == .star {
+        if currentKind == .star {
             length = try parseRangeLiteral()
-        } else if current.kind == .dotDot || current.kind == .decimalInteger {
+        } else if currentKind == .dotDot || currentKind == .decimalInteger {
             throw SyntaxError(
                 .invalidRelationshipPattern, "a variable-length relationship needs '*' before its bounds",
                 at: current.range)
         }
         let properties = try parseProperties()
-        guard current.kind == .rightBracket else {
+        guard currentKind == .rightBracket else {
             throw unexpected(expected: "']' to close the relationship pattern")
         }
         advance()
@@ -143,13 +143,13 @@ extension Parser {
     mutating func parseRangeLiteral() throws(SyntaxError) -> PathLength {
         let start = current.range.start
         try expect(.star, "'*'")
-        if current.kind == .minus {
+        if currentKind == .minus {
             throw SyntaxError(
                 .invalidRelationshipPattern, "a variable-length bound cannot be negative", at: current.range)
         }
         let minimum = try parseRangeBound()
-        if accept(.dotDot) != nil {
-            if current.kind == .minus {
+        if skip(.dotDot) {
+            if currentKind == .minus {
                 throw SyntaxError(
                     .invalidRelationshipPattern, "a variable-length bound cannot be negative", at: current.range)
             }
@@ -160,7 +160,7 @@ extension Parser {
     }
 
     private mutating func parseRangeBound() throws(SyntaxError) -> Int64? {
-        switch current.kind {
+        switch currentKind {
         case .decimalInteger, .hexInteger, .octalInteger:
             let token = advance()
             return try integerValue(of: token, negated: false, range: token.range)

@@ -10,7 +10,8 @@
 /// Errors are `SyntaxError`s carrying a stable code and the range of the
 /// offending text. Nesting deeper than `maximumDepth` is an error
 /// (`NestedTooDeeply`), never a stack overflow, so every tree returned is at
-/// most that deep.
+/// most that deep. On threads with small stacks the parser also stops early
+/// when little stack is left, with the same error.
 ///
 /// A parser is a value used by one thread at a time; the static entry points
 /// make a fresh one per call and are safe from any thread.
@@ -21,10 +22,13 @@ public struct Parser: Sendable {
     public static let maximumDepth = 200
 
     var tokens: [Token]
+    private var kinds: [TokenKind]
+    private var keywords: [Keyword?]
     var index = 0
     var depth = 0
     /// Token indexes where trying a pattern has failed before.
     var failedPatternTries: Set<Int> = []
+    private let stackGuard = StackGuard()
     private let bytes: [UInt8]
     private let baseOffset: Int
 
@@ -33,6 +37,8 @@ public struct Parser: Sendable {
     /// - Throws: `SyntaxError` for text the lexer rejects.
     public init(_ text: String, startingAt start: SourceLocation = .start) throws(SyntaxError) {
         self.tokens = try Lexer.tokenize(text, startingAt: start)
+        self.kinds = tokens.map(\.kind)
+        self.keywords = tokens.map(\.keyword)
         self.bytes = Array(text.utf8)
         self.baseOffset = start.offset
     }
@@ -50,7 +56,7 @@ public struct Parser: Sendable {
     {
         var parser = try Parser(text, startingAt: start)
         let statement = try parser.parseStatement()
-        if parser.current.kind != .end {
+        if parser.currentKind != .end {
             throw parser.unexpected(expected: "end of statement")
         }
         return statement
@@ -62,7 +68,7 @@ public struct Parser: Sendable {
     public static func parseExpression(_ text: String) throws(SyntaxError) -> Expression {
         var parser = try Parser(text)
         let expression = try parser.parseExpression()
-        if parser.current.kind != .end {
+        if parser.currentKind != .end {
             throw parser.unexpected(expected: "end of expression")
         }
         return expression
@@ -94,18 +100,18 @@ public struct Parser: Sendable {
     public mutating func parseStatement() throws(SyntaxError) -> Statement {
         let start = current.range.start
         var mode = Statement.Mode.run
-        if accept(.explain) != nil {
+        if skip(.explain) {
             mode = .explain
-        } else if accept(.profile) != nil {
+        } else if skip(.profile) {
             mode = .profile
         }
         let body: Statement.Body
         // [29] SchemaCommand ::= CreateConstraint | DropConstraint | ShowConstraints
-        if current.is(.create), peek().is(.constraint) {
+        if at(.create), at(ahead: 1, .constraint) {
             body = .createConstraint(try parseCreateConstraint())
-        } else if current.is(.drop) {
+        } else if at(.drop) {
             body = .dropConstraint(try parseDropConstraint())
-        } else if current.is(.show) {
+        } else if at(.show) {
             try parseShowConstraints()
             body = .showConstraints
         } else {
@@ -125,8 +131,8 @@ public struct Parser: Sendable {
         try expect(.create)
         try expect(.constraint)
         var name: Name? = nil
-        if !current.is(.for_), !(current.is(.if_) && peek().is(.not)) {
-            if current.is(.on) {
+        if !at(.for_), !(at(.if_) && at(ahead: 1, .not)) {
+            if at(.on) {
                 throw SyntaxError(
                     .unsupportedConstruct, "'CREATE CONSTRAINT ON ... ASSERT' is not supported; write 'FOR ... REQUIRE'",
                     at: current.range)
@@ -134,7 +140,7 @@ public struct Parser: Sendable {
             name = try parseSymbolicName(what: "a constraint name")
         }
         var ifNotExists = false
-        if accept(.if_) != nil {
+        if skip(.if_) {
             try expect(.not)
             try expect(.exists)
             ifNotExists = true
@@ -156,9 +162,9 @@ public struct Parser: Sendable {
 
     // [31] ConstraintProperties ::= PropertyExpression | '(' PropertyExpression ( ',' PropertyExpression )* ')'
     mutating func parseConstraintProperties() throws(SyntaxError) -> [Expression] {
-        if accept(.leftParen) != nil {
+        if skip(.leftParen) {
             var properties = [try parsePropertyExpression()]
-            while accept(.comma) != nil { properties.append(try parsePropertyExpression()) }
+            while skip(.comma) { properties.append(try parsePropertyExpression()) }
             try expect(.rightParen, "')'")
             return properties
         }
@@ -172,7 +178,7 @@ public struct Parser: Sendable {
         try expect(.constraint)
         let name = try parseSymbolicName(what: "a constraint name")
         var ifExists = false
-        if accept(.if_) != nil {
+        if skip(.if_) {
             try expect(.exists)
             ifExists = true
         }
@@ -204,7 +210,7 @@ public struct Parser: Sendable {
     // [87] RelTypeName ::= SchemaName
     // [88] SchemaName ::= SymbolicName | ReservedWord
     mutating func parseSchemaName(what: String) throws(SyntaxError) -> Name {
-        guard current.kind == .name || current.kind == .quotedName else { throw unexpected(expected: what) }
+        guard currentKind == .name || currentKind == .quotedName else { throw unexpected(expected: what) }
         let token = advance()
         return Name(token.text, range: token.range)
     }
@@ -219,6 +225,17 @@ public struct Parser: Sendable {
 
     var current: Token { tokens[index] }
 
+    // The kinds and keywords are kept apart from the tokens so that the
+    // many look-ahead tests copy a byte, not a whole token.
+
+    var currentKind: TokenKind { kinds[index] }
+
+    func kind(ahead: Int) -> TokenKind { kinds[min(index + ahead, kinds.count - 1)] }
+
+    func at(_ keyword: Keyword) -> Bool { keywords[index] == keyword }
+
+    func at(ahead: Int, _ keyword: Keyword) -> Bool { keywords[min(index + ahead, keywords.count - 1)] == keyword }
+
     func peek(_ ahead: Int = 1) -> Token { tokens[min(index + ahead, tokens.count - 1)] }
 
     @discardableResult
@@ -229,22 +246,36 @@ public struct Parser: Sendable {
     }
 
     mutating func accept(_ kind: TokenKind) -> Token? {
-        current.kind == kind ? advance() : nil
+        currentKind == kind ? advance() : nil
     }
 
     mutating func accept(_ keyword: Keyword) -> Token? {
-        current.is(keyword) ? advance() : nil
+        at(keyword) ? advance() : nil
+    }
+
+    /// Consumes the current token if it has `kind`; cheaper than `accept` when the token is not needed.
+    mutating func skip(_ kind: TokenKind) -> Bool {
+        guard currentKind == kind else { return false }
+        if index < tokens.count - 1 { index += 1 }
+        return true
+    }
+
+    /// Consumes the current token if it spells `keyword`.
+    mutating func skip(_ keyword: Keyword) -> Bool {
+        guard at(keyword) else { return false }
+        if index < tokens.count - 1 { index += 1 }
+        return true
     }
 
     @discardableResult
     mutating func expect(_ kind: TokenKind, _ what: String) throws(SyntaxError) -> Token {
-        guard current.kind == kind else { throw unexpected(expected: what) }
+        guard currentKind == kind else { throw unexpected(expected: what) }
         return advance()
     }
 
     @discardableResult
     mutating func expect(_ keyword: Keyword) throws(SyntaxError) -> Token {
-        guard current.is(keyword) else { throw unexpected(expected: "'\(keyword.rawValue)'") }
+        guard at(keyword) else { throw unexpected(expected: "'\(keyword.rawValue)'") }
         return advance()
     }
 
@@ -266,7 +297,7 @@ public struct Parser: Sendable {
     /// Counts one level of nesting; throws past `maximumDepth`.
     mutating func enter() throws(SyntaxError) {
         depth += 1
-        if depth > Parser.maximumDepth {
+        if depth > Parser.maximumDepth || stackGuard.isExhausted() {
             throw SyntaxError(
                 .nestedTooDeeply, "expression is nested deeper than \(Parser.maximumDepth) levels", at: current.range)
         }
