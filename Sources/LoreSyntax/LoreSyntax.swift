@@ -1,1 +1,0 @@
-// The LQL syntax layer: lexer, parser, syntax tree, printer.
