@@ -12,26 +12,65 @@ public final class Transaction {
     unowned let environment: Environment
     /// Whether this transaction may only read.
     public let isReadOnly: Bool
+    /// For a nested transaction: its parent, unusable until this one ends.
+    private let parent: Transaction?
     private var finished = false
     /// Set when an operation met `MDB_MAP_FULL`: the transaction must be
     /// rolled back and retried on a larger map, whatever the caller did with
     /// the error.
     private(set) var sawMapFull = false
 
-    init(txn: OpaquePointer, environment: Environment, readOnly: Bool) {
+    init(txn: OpaquePointer, environment: Environment, readOnly: Bool, parent: Transaction? = nil) {
         self.txn = txn
         self.environment = environment
         self.isReadOnly = readOnly
+        self.parent = parent
     }
 
-    deinit { finish() }
+    /// Begins a transaction nested in this write transaction: its changes
+    /// join this one's when `commitNested()` is called, and vanish with
+    /// `abortNested()`. This transaction must not be used until the nested
+    /// one ends. Cost: a few hundred nanoseconds, plus copies of the pages
+    /// the nested transaction dirties.
+    public func beginNested() throws(KVError) -> Transaction {
+        precondition(!isReadOnly, "only write transactions nest")
+        var child: OpaquePointer?
+        let rc = mdb_txn_begin(environment.env, txn, 0, &child)
+        guard rc == MDB_SUCCESS, let child else { throw fail(rc, "begin nested transaction") }
+        return Transaction(txn: child, environment: environment, readOnly: false, parent: self)
+    }
 
-    /// Ends the transaction, rolling back what was not committed.
-    func finish() {
+    /// Commits a nested transaction into its parent.
+    public func commitNested() throws(KVError) {
+        precondition(parent != nil && !finished)
+        finished = true
+        let rc = mdb_txn_commit(txn)
+        if rc != MDB_SUCCESS { throw fail(rc, "commit nested transaction") }
+    }
+
+    /// Rolls a nested transaction back; its parent is as it was before.
+    public func abortNested() {
+        precondition(parent != nil)
         if finished { return }
         finished = true
         mdb_txn_abort(txn)
+    }
+
+    deinit {
+        if parent == nil { finish() } else { abortNested() }
+    }
+
+    /// Ends the transaction, rolling back what was not committed.
+    func finish() {
+        if finished || parent != nil { return }
+        finished = true
+        mdb_txn_abort(txn)
         environment.ended(self)
+    }
+
+    private func markMapFull() {
+        sawMapFull = true
+        parent?.markMapFull()
     }
 
     func commit() throws(KVError) {
@@ -47,7 +86,7 @@ public final class Transaction {
 
     @inline(__always)
     func fail(_ rc: Int32, _ operation: @autoclosure () -> String) -> KVError {
-        if rc == MDB_MAP_FULL { sawMapFull = true }
+        if rc == MDB_MAP_FULL { markMapFull() }
         return KVError(code: rc, operation: operation())
     }
 

@@ -34,6 +34,54 @@ final class StorageTransaction {
 
     var isReadOnly: Bool { kv.isReadOnly }
 
+    // MARK: savepoints
+
+    /// The in-memory state a savepoint restores.
+    struct Savepoint {
+        fileprivate let parent: LoreKV.Transaction
+        fileprivate let nextNode: UInt64?
+        fileprivate let nextRel: UInt64?
+        fileprivate let nextName: UInt32?
+        fileprivate let countersDirty: Bool
+        fileprivate let statDeltas: [StatKey: Int64]
+        fileprivate let createdNames: Int
+        fileprivate let constraintCache: [ConstraintRecord]?
+    }
+
+    /// Starts a nested transaction: everything done until `release` or
+    /// `rollback` can be undone as one. Read transactions need none (they
+    /// change nothing), and get nil.
+    func savepoint() throws -> Savepoint? {
+        if kv.isReadOnly { return nil }
+        let point = Savepoint(
+            parent: kv, nextNode: nextNode, nextRel: nextRel, nextName: nextName, countersDirty: countersDirty,
+            statDeltas: statDeltas, createdNames: createdNames.count, constraintCache: constraintCache)
+        kv = try kv.beginNested()
+        return point
+    }
+
+    /// Keeps what was done since `point`.
+    func release(_ point: Savepoint?) throws {
+        guard let point else { return }
+        try kv.commitNested()
+        kv = point.parent
+    }
+
+    /// Undoes everything done since `point`, in the store and in memory.
+    func rollback(to point: Savepoint?) {
+        guard let point else { return }
+        kv.abortNested()
+        kv = point.parent
+        (nextNode, nextRel, nextName, countersDirty) = (point.nextNode, point.nextRel, point.nextName, point.countersDirty)
+        statDeltas = point.statDeltas
+        constraintCache = point.constraintCache
+        for (name, id) in createdNames[point.createdNames...] {
+            localNames[name] = nil
+            localIds[id] = nil
+        }
+        createdNames.removeLast(createdNames.count - point.createdNames)
+    }
+
     // MARK: names
 
     /// The id of an existing name, or nil. Cost: a cache probe; on a miss,
