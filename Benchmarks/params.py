@@ -29,7 +29,7 @@ def make_params(g: Graph, templates: dict, nparams: int) -> dict:
         fn = MAKERS.get(qid)
         if fn is None:
             raise SystemExit(f"params.py: no parameter maker for query '{qid}'")
-        sets = fn(g, adj, rng, nparams, c)
+        sets = fn(g, adj, rng, q.get("param_sets", nparams), c)
         out[qid] = {"params": [p for p, _ in sets], "expected_rows": [n for _, n in sets]}
     return out
 
@@ -43,8 +43,9 @@ def resolve(templates: dict, sets: dict) -> dict:
         r["params"] = sets[q["id"]]["params"]
         r["expected_rows"] = sets[q["id"]]["expected_rows"]
         qs.append(r)
-    return {"about": "Resolved query mix: params cycled in order (run j uses params[j % len]); "
-                     "expected_rows[i] is the row count for params[i].",
+    return {"about": "Resolved query mix: runs are counted from 0 across warm-up and measured "
+                     "runs, and run r uses params[r % len(params)]; expected_rows[i] is the "
+                     "row count for params[i].",
             "queries": qs}
 
 
