@@ -274,11 +274,17 @@ def run_child(cmd: list[str], what: str) -> tuple[float, int, str]:
 
 
 def last_json(text: str) -> dict:
-    for line in reversed(text.strip().splitlines()):
-        line = line.strip()
-        if line.startswith("{"):
-            return json.loads(line)
-    return json.loads(text)
+    """The last JSON object a driver printed (one line or pretty-printed), whatever
+    lines precede it."""
+    dec = json.JSONDecoder()
+    starts = [i for i in range(len(text)) if text[i] == "{" and (i == 0 or text[i - 1] == "\n")]
+    for pos in reversed(starts):
+        try:
+            obj, _ = dec.raw_decode(text, pos)
+            return obj
+        except ValueError:
+            continue
+    raise ValueError("no JSON object in the driver's output")
 
 
 def ensure_data(n: int, seed: int, data: str, nparams: int) -> dict:
@@ -381,7 +387,8 @@ def fmt_us(ns) -> str:
 def fmt_ratio(a, b) -> str:
     if a is None or b is None or b == 0:
         return "—"
-    return f"{a / b:.2f}"
+    r = a / b
+    return f"{r:,.0f}" if r >= 100 else f"{r:.3g}"
 
 
 def render(report: dict) -> str:
@@ -393,7 +400,11 @@ def render(report: dict) -> str:
     def med(e, qid, key="median_ns"):
         return res.get(e, {}).get("queries", {}).get(qid, {}).get(key)
 
-    lines = []
+    m = report["machine"]
+    lines = [f"- date: {report['date']}",
+             f"- machine: {m['nproc']} cores ({m['cpu']}), {m['memory_gib']} GiB memory, "
+             f"{m['os']}, Python {m['python']}",
+             f"- command: `{report['command']}`", ""]
     lines.append(f"{report['entities']:,} entities, {report['records']:,} records "
                  f"(seed {report['seed']}), {report['repeat']} runs per query after "
                  f"{report['warmup']} warm-up runs, parameters cycled.")
@@ -432,6 +443,10 @@ def render(report: dict) -> str:
         lines.append(f"| {e} | {ld['seconds']:.1f} | {ld['records_per_s']:,.0f} | "
                      f"{ld['disk_bytes'] / 2**20:,.1f} | {ld['peak_rss_bytes'] / 2**20:,.0f} |")
     lines.append("")
+    if "lore" in eng and res.get("lore", {}).get("skipped"):
+        lines.append("Lore was not built for this run (no `lore` / `lore-bench` executable), so "
+                     "the Lore and floor columns and the ratios are empty.")
+        lines.append("")
     if report["errors"]:
         lines.append("**Row-count check FAILED**")
         lines.append("")
@@ -441,6 +456,16 @@ def render(report: dict) -> str:
         lines.append(f"Row counts checked for every parameter set against the generator's "
                      f"expected counts: {', '.join(checked) or 'none'} agree.")
     return "\n".join(lines) + "\n"
+
+
+RESULTS_HEAD = """# Benchmark results
+
+The latest run of `Benchmarks/compare/compare.py` (see README.md for what each
+number means). Times are comparable only within one run, on one machine.
+
+"""
+
+RESULTS_TAIL = ""
 
 
 def main(argv=None):
@@ -457,6 +482,8 @@ def main(argv=None):
     ap.add_argument("--lore-bin", default=os.path.join(ROOT, ".build", "release", "lore"))
     ap.add_argument("--lore-bench-bin",
                     default=os.path.join(ROOT, ".build", "release", "lore-bench"))
+    ap.add_argument("--write-results", action="store_true",
+                    help="also write the table to Benchmarks/RESULTS.md")
     ap.add_argument("--kuzu-threads", type=int, default=1,
                     help="threads per Kuzu query (1: as the single-threaded engines)")
     a = ap.parse_args(argv)
@@ -482,10 +509,11 @@ def main(argv=None):
         if e == "lore":
             missing = [b for b in (a.lore_bin, a.lore_bench_bin) if not os.access(b, os.X_OK)]
             if missing:
-                msg = f"not built, skipped ({', '.join(missing)} missing)"
+                rel = [os.path.relpath(b, ROOT) for b in missing]
+                msg = f"not built, skipped ({', '.join(rel)} missing): its columns are empty"
                 print(f"lore: {msg}", file=sys.stderr)
                 results["lore"] = {"skipped": msg}
-                results["floor"] = {"skipped": msg}
+                results["floor"] = {"skipped": "lore-bench not built, skipped"}
                 continue
             db = os.path.join(out, "lore")
             shutil.rmtree(db, ignore_errors=True)
@@ -545,6 +573,9 @@ def main(argv=None):
         json.dump(report, f, indent=1)
     with open(os.path.join(out, "results.md"), "w") as f:
         f.write(table)
+    if a.write_results:
+        with open(os.path.join(BENCH, "RESULTS.md"), "w") as f:
+            f.write(RESULTS_HEAD + table + RESULTS_TAIL)
     print(table)
     print(f"(written to {os.path.relpath(out, os.getcwd())}/results.md and results.json)",
           file=sys.stderr)
