@@ -505,7 +505,7 @@ def write_all(n: int, seed: int, out: str, nparams: int = 50, quiet: bool = Fals
                    "rels": {t: {"from": a, "to": b, "props": p}
                             for t, (a, b, p) in SCHEMA["rels"].items()}}, f, indent=1)
     nrels = sum(len(s) for s, _ in g.edges.values())
-    meta = {"entities": n, "seed": seed, "nodes": g.counts,
+    meta = {"entities": n, "seed": seed, "param_sets": nparams, "nodes": g.counts,
             "relationships": {t: len(s) for t, (s, _) in g.edges.items()},
             "records": n + nrels, "rels_per_entity": round(nrels / n, 3),
             "generate_seconds": round(t1 - t0, 2)}

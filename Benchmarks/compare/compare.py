@@ -296,6 +296,7 @@ def ensure_data(n: int, seed: int, data: str, nparams: int) -> dict:
             meta = json.load(f)
         newest = max(os.path.getmtime(s) for s in sources)
         fresh = (meta.get("seed") == seed and meta.get("entities") == n
+                 and meta.get("param_sets") == nparams
                  and os.path.getmtime(meta_path) >= newest
                  and os.path.exists(os.path.join(data, "queries.json")))
     if not fresh:
@@ -453,8 +454,8 @@ def render(report: dict) -> str:
         lines += [f"- {e}" for e in report["errors"]]
     else:
         checked = [e for e in eng if res.get(e, {}).get("queries")]
-        lines.append(f"Row counts checked for every parameter set against the generator's "
-                     f"expected counts: {', '.join(checked) or 'none'} agree.")
+        lines.append(f"Row counts match the generator's expected counts for every parameter "
+                     f"set, and each other: {', '.join(checked) or 'no engine ran'}.")
     return "\n".join(lines) + "\n"
 
 
