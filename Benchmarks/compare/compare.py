@@ -370,7 +370,13 @@ def machine() -> dict:
                     mem = int(line.split()[1]) * 1024
     except OSError:
         pass
+    try:
+        with open("/proc/loadavg") as f:
+            load = " ".join(f.read().split()[:3])
+    except OSError:
+        load = "unknown"
     return {"nproc": os.cpu_count(), "memory_gib": round(mem / 2**30, 1), "cpu": cpu,
+            "loadavg_at_end": load,
             "os": platform.platform(), "python": platform.python_version()}
 
 
@@ -404,7 +410,8 @@ def render(report: dict) -> str:
     m = report["machine"]
     lines = [f"- date: {report['date']}",
              f"- machine: {m['nproc']} cores ({m['cpu']}), {m['memory_gib']} GiB memory, "
-             f"{m['os']}, Python {m['python']}",
+             f"{m['os']}, Python {m['python']}; load average at the end {m['loadavg_at_end']} "
+             f"(other work shares the machine: compare ratios, not absolute times)",
              f"- command: `{report['command']}`", ""]
     lines.append(f"{report['entities']:,} entities, {report['records']:,} records "
                  f"(seed {report['seed']}), {report['repeat']} runs per query after "
