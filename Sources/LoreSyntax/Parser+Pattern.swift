@@ -60,6 +60,10 @@ extension Parser {
         var variable: Name? = nil
         if isSymbolicName(current) { variable = try parseVariable() }
         let labels = try parseNodeLabels()
+        if currentKind == .pipe {
+            throw SyntaxError(
+                .unsupportedConstruct, "label expressions with '|' are not supported by LQL", at: current.range)
+        }
         let properties = try parseProperties()
         try expect(.rightParen, "')' to close the node pattern")
         return NodePattern(variable: variable, labels: labels, properties: properties, range: range(from: start))
@@ -71,10 +75,6 @@ extension Parser {
         var labels: [Name] = []
         while skip(.colon) {
             labels.append(try parseSchemaName(what: "a label name"))
-            if currentKind == .pipe {
-                throw SyntaxError(
-                    .unsupportedConstruct, "label expressions with '|' are not supported by LQL", at: current.range)
-            }
         }
         return labels
     }

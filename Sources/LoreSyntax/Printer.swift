@@ -361,6 +361,9 @@ private struct Writer {
         case .integer(let value): return value < 0 ? .unary : .atom
         case .float(let value): return value.sign == .minus ? .unary : .atom
         case .property, .index, .slice, .hasLabels: return .postfix
+        // A pattern used as an operand is parenthesized: `(a)-->(b) - 1`
+        // would read on as a longer pattern.
+        case .pattern: return .or
         default: return .atom
         }
     }

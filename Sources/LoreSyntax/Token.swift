@@ -75,19 +75,32 @@ public enum TokenKind: UInt8, Sendable, Hashable {
 /// The words LQL gives a meaning to. Keywords are case-insensitive; a
 /// back-quoted name is never a keyword.
 public enum Keyword: String, Sendable, Hashable, CaseIterable {
+    /// Keywords; the raw value is the upper-case spelling.
     case all = "ALL", and = "AND", any = "ANY", as_ = "AS", asc = "ASC", ascending = "ASCENDING"
+    /// Keywords; the raw value is the upper-case spelling.
     case by = "BY", case_ = "CASE", constraint = "CONSTRAINT", constraints = "CONSTRAINTS"
+    /// Keywords; the raw value is the upper-case spelling.
     case contains = "CONTAINS", count = "COUNT", create = "CREATE", delete = "DELETE", desc = "DESC"
+    /// Keywords; the raw value is the upper-case spelling.
     case descending = "DESCENDING", detach = "DETACH", distinct = "DISTINCT", drop = "DROP"
+    /// Keywords; the raw value is the upper-case spelling.
     case else_ = "ELSE", end = "END", ends = "ENDS", exists = "EXISTS", explain = "EXPLAIN"
+    /// Keywords; the raw value is the upper-case spelling.
     case false_ = "FALSE", for_ = "FOR", if_ = "IF", in_ = "IN", is_ = "IS", limit = "LIMIT"
+    /// Keywords; the raw value is the upper-case spelling.
     case match = "MATCH", merge = "MERGE", none = "NONE", not = "NOT", null = "NULL", on = "ON"
+    /// Keywords; the raw value is the upper-case spelling.
     case optional = "OPTIONAL", or = "OR", order = "ORDER", profile = "PROFILE", remove = "REMOVE"
+    /// Keywords; the raw value is the upper-case spelling.
     case require = "REQUIRE", return_ = "RETURN", set = "SET", show = "SHOW", single = "SINGLE"
+    /// Keywords; the raw value is the upper-case spelling.
     case skip = "SKIP", starts = "STARTS", then = "THEN", true_ = "TRUE", union = "UNION"
+    /// Keywords; the raw value is the upper-case spelling.
     case unique = "UNIQUE", unwind = "UNWIND", when = "WHEN", where_ = "WHERE", with = "WITH"
+    /// Keywords; the raw value is the upper-case spelling.
     case xor = "XOR"
     // Reserved by openCypher without a use in LQL; kept so that they stay reserved.
+    /// Keywords; the raw value is the upper-case spelling.
     case add = "ADD", do_ = "DO", mandatory = "MANDATORY", of = "OF", scalar = "SCALAR"
 
     /// True for openCypher's reserved words, which cannot name a variable
