@@ -145,7 +145,9 @@ public struct Match: Sendable, Hashable {
     @SourceDetail public var range: SourceRange
 
     /// Creates a match clause.
-    public init(optional: Bool = false, pattern: [PatternPart], predicate: Expression? = nil, range: SourceRange = .none) {
+    public init(
+        optional: Bool = false, pattern: [PatternPart], predicate: Expression? = nil, range: SourceRange = .none
+    ) {
         self.optional = optional
         self.pattern = pattern
         self.predicate = predicate

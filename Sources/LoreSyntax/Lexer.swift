@@ -236,7 +236,8 @@ public struct Lexer: Sendable {
             try rejectTrailingNamePart(start: start)
             guard digitsEnd > digitsStart else {
                 throw SyntaxError(
-                    .invalidNumberLiteral, "expected \(hex ? "hexadecimal" : "octal") digits after '0\(hex ? "x" : "o")'",
+                    .invalidNumberLiteral,
+                    "expected \(hex ? "hexadecimal" : "octal") digits after '0\(hex ? "x" : "o")'",
                     at: range(start, position))
             }
             return Token(
@@ -334,7 +335,8 @@ public struct Lexer: Sendable {
                 for index in 0..<count {
                     guard let digit = peek(index), let digitValue = hexValue(digit) else {
                         throw SyntaxError(
-                            .invalidUnicodeLiteral, "expected \(count) hexadecimal digits after '\\\(Character(Unicode.Scalar(escaped)))'",
+                            .invalidUnicodeLiteral,
+                            "expected \(count) hexadecimal digits after '\\\(Character(Unicode.Scalar(escaped)))'",
                             at: range(escapeStart, min(position + index + 1, bytes.count)))
                     }
                     code = code << 4 | UInt32(digitValue)
@@ -466,9 +468,15 @@ func decodeUTF8Scalar(_ bytes: [UInt8], at index: Int) -> (Unicode.Scalar?, Int)
     var value: UInt32
     switch lead {
     case 0..<0x80: return (Unicode.Scalar(lead), 1)
-    case 0xC0..<0xE0: length = 2; value = UInt32(lead & 0x1F)
-    case 0xE0..<0xF0: length = 3; value = UInt32(lead & 0x0F)
-    case 0xF0..<0xF8: length = 4; value = UInt32(lead & 0x07)
+    case 0xC0..<0xE0:
+        length = 2
+        value = UInt32(lead & 0x1F)
+    case 0xE0..<0xF0:
+        length = 3
+        value = UInt32(lead & 0x0F)
+    case 0xF0..<0xF8:
+        length = 4
+        value = UInt32(lead & 0x07)
     default: return (nil, 1)
     }
     guard index + length <= bytes.count else { return (nil, 1) }

@@ -195,7 +195,8 @@ extension Parser {
         switch target.kind {
         case .hasLabels(let subject, let labels):
             guard case .variable(let name) = subject.kind else { break }
-            return SetItem(.labels(variable: Name(name, range: subject.range), labels: labels), range: range(from: start))
+            return SetItem(
+                .labels(variable: Name(name, range: subject.range), labels: labels), range: range(from: start))
         case .property:
             try expect(.equal, "'='")
             let value = try parseExpression()
@@ -299,7 +300,8 @@ extension Parser {
         // [27] Limit ::= 'LIMIT' Expression
         let limitCount: Expression? = skip(.limit) ? try parseExpression() : nil
         return Projection(
-            distinct: distinct, includesAll: includesAll, items: items, orderBy: orderBy, skip: skipCount, limit: limitCount)
+            distinct: distinct, includesAll: includesAll, items: items, orderBy: orderBy, skip: skipCount,
+            limit: limitCount)
     }
 
     // [24] ProjectionItem ::= Expression ( 'AS' Variable )?

@@ -45,7 +45,8 @@ extension Parser {
         }
         var expression = try parseComparison()
         for start in starts.reversed() {
-            expression = Expression(.unary(.not, expression), range: SourceRange(start: start, end: expression.range.end))
+            expression = Expression(
+                .unary(.not, expression), range: SourceRange(start: start, end: expression.range.end))
         }
         return expression
     }
@@ -485,7 +486,8 @@ extension Parser {
         if isSymbolicName(peek()), at(ahead: 2, .in_) {
             return try parseListComprehension()
         }
-        if kind(ahead: 1) == .leftParen || (isSymbolicName(peek()) && kind(ahead: 2) == .equal && kind(ahead: 3) == .leftParen),
+        if kind(ahead: 1) == .leftParen
+            || (isSymbolicName(peek()) && kind(ahead: 2) == .equal && kind(ahead: 3) == .leftParen),
             let comprehension = try parsePatternComprehension()
         {
             return comprehension
@@ -496,14 +498,14 @@ extension Parser {
     // [73] ListComprehension ::= '[' FilterExpression ( '|' Expression )? ']'
     @inline(never)
     private mutating func parseListComprehension() throws(SyntaxError) -> Expression {
-            let start = current.range.start
-            advance()
-            let (variable, source, predicate) = try parseFilterExpression()
-            let projection = skip(.pipe) ? try parseExpression() : nil
-            try expect(.rightBracket, "']' to close the list comprehension")
-            let comprehension = ListComprehension(
-                variable: variable, source: source, predicate: predicate, projection: projection)
-            return Expression(.listComprehension(comprehension), range: range(from: start))
+        let start = current.range.start
+        advance()
+        let (variable, source, predicate) = try parseFilterExpression()
+        let projection = skip(.pipe) ? try parseExpression() : nil
+        try expect(.rightBracket, "']' to close the list comprehension")
+        let comprehension = ListComprehension(
+            variable: variable, source: source, predicate: predicate, projection: projection)
+        return Expression(.listComprehension(comprehension), range: range(from: start))
     }
 
     /// Parses a pattern comprehension, or returns nil (having consumed
@@ -516,10 +518,11 @@ extension Parser {
         }) {
             let projection = try parseExpression()
             try expect(.rightBracket, "']' to close the pattern comprehension")
-            return Expression(.patternComprehension(
-                PatternComprehension(
-                    variable: comprehension.variable, pattern: comprehension.pattern,
-                    predicate: comprehension.predicate, projection: projection)),
+            return Expression(
+                .patternComprehension(
+                    PatternComprehension(
+                        variable: comprehension.variable, pattern: comprehension.pattern,
+                        predicate: comprehension.predicate, projection: projection)),
                 range: range(from: start))
         }
         return nil

@@ -134,7 +134,8 @@ public struct Parser: Sendable {
         if !at(.for_), !(at(.if_) && at(ahead: 1, .not)) {
             if at(.on) {
                 throw SyntaxError(
-                    .unsupportedConstruct, "'CREATE CONSTRAINT ON ... ASSERT' is not supported; write 'FOR ... REQUIRE'",
+                    .unsupportedConstruct,
+                    "'CREATE CONSTRAINT ON ... ASSERT' is not supported; write 'FOR ... REQUIRE'",
                     at: current.range)
             }
             name = try parseSymbolicName(what: "a constraint name")

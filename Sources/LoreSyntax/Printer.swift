@@ -101,7 +101,8 @@ public enum Printer {
 
 /// Precedence levels, loosest first, following productions [48]-[66].
 private enum Level: Int, Comparable {
-    case or = 1, xor, and, not, comparison, predicate, additive, multiplicative, power, unary, postfix, atom
+    case or = 1
+    case xor, and, not, comparison, predicate, additive, multiplicative, power, unary, postfix, atom
 
     static func < (lhs: Level, rhs: Level) -> Bool { lhs.rawValue < rhs.rawValue }
 }
@@ -535,7 +536,8 @@ private struct Writer {
     /// are reserved words other than `exists`.
     private func functionNamePart(_ name: String) -> String {
         guard Printer.isPlainIdentifier(name) else { return Printer.backQuoted(name) }
-        if let keyword = Keyword.lookUp(Array(name.utf8)), keyword.isReserved || [.any, .none, .single].contains(keyword),
+        if let keyword = Keyword.lookUp(Array(name.utf8)),
+            keyword.isReserved || [.any, .none, .single].contains(keyword),
             keyword != .exists
         {
             return Printer.backQuoted(name)

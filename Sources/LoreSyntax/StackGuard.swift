@@ -1,12 +1,12 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 
-// glibc's pthread_getattr_np is a GNU extension the Glibc module does not
-// import; it has been stable since glibc 2.2.3.
-@_silgen_name("pthread_getattr_np")
-private func getThreadAttributes(_ thread: pthread_t, _ attributes: UnsafeMutablePointer<pthread_attr_t>) -> Int32
+    // glibc's pthread_getattr_np is a GNU extension the Glibc module does not
+    // import; it has been stable since glibc 2.2.3.
+    @_silgen_name("pthread_getattr_np")
+    private func getThreadAttributes(_ thread: pthread_t, _ attributes: UnsafeMutablePointer<pthread_attr_t>) -> Int32
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Watches how much of the current thread's stack is left, so that the
@@ -40,19 +40,19 @@ struct StackGuard: Sendable {
 
     private static func stackLowestAddress() -> UInt? {
         #if canImport(Glibc)
-        var attributes = pthread_attr_t()
-        guard getThreadAttributes(pthread_self(), &attributes) == 0 else { return nil }
-        defer { pthread_attr_destroy(&attributes) }
-        var address: UnsafeMutableRawPointer? = nil
-        var size = 0
-        guard pthread_attr_getstack(&attributes, &address, &size) == 0, let address else { return nil }
-        return UInt(bitPattern: address)
+            var attributes = pthread_attr_t()
+            guard getThreadAttributes(pthread_self(), &attributes) == 0 else { return nil }
+            defer { pthread_attr_destroy(&attributes) }
+            var address: UnsafeMutableRawPointer? = nil
+            var size = 0
+            guard pthread_attr_getstack(&attributes, &address, &size) == 0, let address else { return nil }
+            return UInt(bitPattern: address)
         #elseif canImport(Darwin)
-        let thread = pthread_self()
-        let top = UInt(bitPattern: pthread_get_stackaddr_np(thread))
-        return top - UInt(pthread_get_stacksize_np(thread))
+            let thread = pthread_self()
+            let top = UInt(bitPattern: pthread_get_stackaddr_np(thread))
+            return top - UInt(pthread_get_stacksize_np(thread))
         #else
-        return nil
+            return nil
         #endif
     }
 }

@@ -76,32 +76,81 @@ public enum TokenKind: UInt8, Sendable, Hashable {
 /// back-quoted name is never a keyword.
 public enum Keyword: String, Sendable, Hashable, CaseIterable {
     /// Keywords; the raw value is the upper-case spelling.
-    case all = "ALL", and = "AND", any = "ANY", as_ = "AS", asc = "ASC", ascending = "ASCENDING"
+    case all = "ALL"
+    case and = "AND"
+    case any = "ANY"
+    case as_ = "AS"
+    case asc = "ASC"
+    case ascending = "ASCENDING"
     /// Keywords; the raw value is the upper-case spelling.
-    case by = "BY", case_ = "CASE", constraint = "CONSTRAINT", constraints = "CONSTRAINTS"
+    case by = "BY"
+    case case_ = "CASE"
+    case constraint = "CONSTRAINT"
+    case constraints = "CONSTRAINTS"
     /// Keywords; the raw value is the upper-case spelling.
-    case contains = "CONTAINS", count = "COUNT", create = "CREATE", delete = "DELETE", desc = "DESC"
+    case contains = "CONTAINS"
+    case count = "COUNT"
+    case create = "CREATE"
+    case delete = "DELETE"
+    case desc = "DESC"
     /// Keywords; the raw value is the upper-case spelling.
-    case descending = "DESCENDING", detach = "DETACH", distinct = "DISTINCT", drop = "DROP"
+    case descending = "DESCENDING"
+    case detach = "DETACH"
+    case distinct = "DISTINCT"
+    case drop = "DROP"
     /// Keywords; the raw value is the upper-case spelling.
-    case else_ = "ELSE", end = "END", ends = "ENDS", exists = "EXISTS", explain = "EXPLAIN"
+    case else_ = "ELSE"
+    case end = "END"
+    case ends = "ENDS"
+    case exists = "EXISTS"
+    case explain = "EXPLAIN"
     /// Keywords; the raw value is the upper-case spelling.
-    case false_ = "FALSE", for_ = "FOR", if_ = "IF", in_ = "IN", is_ = "IS", limit = "LIMIT"
+    case false_ = "FALSE"
+    case for_ = "FOR"
+    case if_ = "IF"
+    case in_ = "IN"
+    case is_ = "IS"
+    case limit = "LIMIT"
     /// Keywords; the raw value is the upper-case spelling.
-    case match = "MATCH", merge = "MERGE", none = "NONE", not = "NOT", null = "NULL", on = "ON"
+    case match = "MATCH"
+    case merge = "MERGE"
+    case none = "NONE"
+    case not = "NOT"
+    case null = "NULL"
+    case on = "ON"
     /// Keywords; the raw value is the upper-case spelling.
-    case optional = "OPTIONAL", or = "OR", order = "ORDER", profile = "PROFILE", remove = "REMOVE"
+    case optional = "OPTIONAL"
+    case or = "OR"
+    case order = "ORDER"
+    case profile = "PROFILE"
+    case remove = "REMOVE"
     /// Keywords; the raw value is the upper-case spelling.
-    case require = "REQUIRE", return_ = "RETURN", set = "SET", show = "SHOW", single = "SINGLE"
+    case require = "REQUIRE"
+    case return_ = "RETURN"
+    case set = "SET"
+    case show = "SHOW"
+    case single = "SINGLE"
     /// Keywords; the raw value is the upper-case spelling.
-    case skip = "SKIP", starts = "STARTS", then = "THEN", true_ = "TRUE", union = "UNION"
+    case skip = "SKIP"
+    case starts = "STARTS"
+    case then = "THEN"
+    case true_ = "TRUE"
+    case union = "UNION"
     /// Keywords; the raw value is the upper-case spelling.
-    case unique = "UNIQUE", unwind = "UNWIND", when = "WHEN", where_ = "WHERE", with = "WITH"
+    case unique = "UNIQUE"
+    case unwind = "UNWIND"
+    case when = "WHEN"
+    case where_ = "WHERE"
+    case with = "WITH"
     /// Keywords; the raw value is the upper-case spelling.
     case xor = "XOR"
     // Reserved by openCypher without a use in LQL; kept so that they stay reserved.
     /// Keywords; the raw value is the upper-case spelling.
-    case add = "ADD", do_ = "DO", mandatory = "MANDATORY", of = "OF", scalar = "SCALAR"
+    case add = "ADD"
+    case do_ = "DO"
+    case mandatory = "MANDATORY"
+    case of = "OF"
+    case scalar = "SCALAR"
 
     /// True for openCypher's reserved words, which cannot name a variable
     /// unless back-quoted. `COUNT`, `ANY`, `NONE`, `SINGLE` and the schema

@@ -12,7 +12,11 @@ struct ExpressionTests {
         #expect(parsedExpression("-x ^ 2") == bin(.power, Expression(.unary(.minus, v("x"))), int(2)))
         #expect(
             parsedExpression("a OR b XOR c AND NOT d")
-                == Expression(.or([v("a"), Expression(.xor([v("b"), Expression(.and([v("c"), Expression(.unary(.not, v("d")))]))]))])))
+                == Expression(
+                    .or([
+                        v("a"),
+                        Expression(.xor([v("b"), Expression(.and([v("c"), Expression(.unary(.not, v("d")))]))])),
+                    ])))
         #expect(parsedExpression("NOT a = b") == Expression(.unary(.not, bin(.equal, v("a"), v("b")))))
         #expect(parsedExpression("a + 1 IN l") == bin(.in, bin(.add, v("a"), int(1)), v("l")))
         #expect(parsedExpression("n.a.b") == prop(prop(v("n"), "a"), "b"))
@@ -22,10 +26,13 @@ struct ExpressionTests {
     func chains() {
         #expect(
             parsedExpression("1 < x <= 3")
-                == Expression(.comparisonChain(int(1), [
-                    ComparisonLink(operator: .less, operand: v("x")),
-                    ComparisonLink(operator: .lessOrEqual, operand: int(3)),
-                ])))
+                == Expression(
+                    .comparisonChain(
+                        int(1),
+                        [
+                            ComparisonLink(operator: .less, operand: v("x")),
+                            ComparisonLink(operator: .lessOrEqual, operand: int(3)),
+                        ])))
         #expect(parsedExpression("(1 < x) <= 3") == bin(.lessOrEqual, bin(.less, int(1), v("x")), int(3)))
     }
 
@@ -39,7 +46,10 @@ struct ExpressionTests {
         #expect(parsedExpression("null") == Expression(.null))
         #expect(parsedExpression("TRUE") == Expression(.boolean(true)))
         #expect(parsedExpression("[1, 'a']") == Expression(.list([int(1), str("a")])))
-        #expect(parsedExpression("{a: 1, `b c`: 2}") == Expression(.map([MapEntry(key: Name("a"), value: int(1)), MapEntry(key: Name("b c"), value: int(2))])))
+        #expect(
+            parsedExpression("{a: 1, `b c`: 2}")
+                == Expression(
+                    .map([MapEntry(key: Name("a"), value: int(1)), MapEntry(key: Name("b c"), value: int(2))])))
         #expect(parsedExpression("$name") == Expression(.parameter(.named("name"))))
         #expect(parsedExpression("$1") == Expression(.parameter(.positional(1))))
         #expect(throws: SyntaxError.self) { try Parser.parseExpression("9223372036854775808") }
@@ -85,14 +95,26 @@ struct ExpressionTests {
     func compound() {
         #expect(
             parsedExpression("CASE x WHEN 1 THEN 'a' ELSE 'b' END")
-                == Expression(.caseExpression(CaseExpression(subject: v("x"), alternatives: [CaseAlternative(when: int(1), then: str("a"))], otherwise: str("b")))))
+                == Expression(
+                    .caseExpression(
+                        CaseExpression(
+                            subject: v("x"), alternatives: [CaseAlternative(when: int(1), then: str("a"))],
+                            otherwise: str("b")))))
         #expect(
             parsedExpression("[x IN l WHERE x > 1 | x * 2]")
-                == Expression(.listComprehension(ListComprehension(variable: Name("x"), source: v("l"), predicate: bin(.greater, v("x"), int(1)), projection: bin(.multiply, v("x"), int(2))))))
+                == Expression(
+                    .listComprehension(
+                        ListComprehension(
+                            variable: Name("x"), source: v("l"), predicate: bin(.greater, v("x"), int(1)),
+                            projection: bin(.multiply, v("x"), int(2))))))
         #expect(
             parsedExpression("any(x IN l WHERE x)")
-                == Expression(.quantifier(Quantifier(kind: .any, variable: Name("x"), source: v("l"), predicate: v("x")))))
-        guard case .patternComprehension(let comprehension)? = parsedExpression("[p = (a)-[:T]->(b) WHERE b.x | b.name]")?.kind else {
+                == Expression(
+                    .quantifier(Quantifier(kind: .any, variable: Name("x"), source: v("l"), predicate: v("x")))))
+        guard
+            case .patternComprehension(let comprehension)? = parsedExpression("[p = (a)-[:T]->(b) WHERE b.x | b.name]")?
+                .kind
+        else {
             Issue.record("not a pattern comprehension")
             return
         }

@@ -31,7 +31,9 @@ struct SentenceGenerator {
         }
     }
 
-    private mutating func joined(_ count: Int, _ separator: String, _ make: (inout SentenceGenerator) -> String) -> String {
+    private mutating func joined(_ count: Int, _ separator: String, _ make: (inout SentenceGenerator) -> String)
+        -> String
+    {
         (0..<count).map { _ in make(&self) }.joined(separator: separator)
     }
 
@@ -53,10 +55,12 @@ struct SentenceGenerator {
             let ifNotExists = chance(50) ? kw("IF") + " " + kw("NOT") + " " + kw("EXISTS") + " " : ""
             let properties = chance(70) ? "n.key" : "( n.a , n.b )"
             return kw("CREATE") + " " + kw("CONSTRAINT") + " " + name + ifNotExists + kw("FOR")
-                + " ( n : " + schemaName() + " ) " + kw("REQUIRE") + " " + properties + " " + kw("IS") + " " + kw("UNIQUE")
+                + " ( n : " + schemaName() + " ) " + kw("REQUIRE") + " " + properties + " " + kw("IS") + " "
+                + kw("UNIQUE")
         case 1:
             // [32] DropConstraint
-            return kw("DROP") + " " + kw("CONSTRAINT") + " " + symbolicName() + (chance(50) ? " " + kw("IF") + " " + kw("EXISTS") : "")
+            return kw("DROP") + " " + kw("CONSTRAINT") + " " + symbolicName()
+                + (chance(50) ? " " + kw("IF") + " " + kw("EXISTS") : "")
         default:
             // [33] ShowConstraints
             return kw("SHOW") + " " + kw("CONSTRAINTS")
@@ -130,10 +134,11 @@ struct SentenceGenerator {
             return set()
         case 3:
             // [17] Remove, [18] RemoveItem
-            return kw("REMOVE") + " " + joined(1 + below(2), " , ") { generator in
-                generator.chance(50)
-                    ? generator.variable() + generator.nodeLabels() : generator.propertyExpression()
-            }
+            return kw("REMOVE") + " "
+                + joined(1 + below(2), " , ") { generator in
+                    generator.chance(50)
+                        ? generator.variable() + generator.nodeLabels() : generator.propertyExpression()
+                }
         default:
             // [19] Delete
             return (chance(50) ? kw("DETACH") + " " : "") + kw("DELETE") + " "
@@ -143,14 +148,15 @@ struct SentenceGenerator {
 
     // [15] Set, [16] SetItem
     mutating func set() -> String {
-        kw("SET") + " " + joined(1 + below(2), " , ") { generator in
-            switch generator.below(4) {
-            case 0: return generator.propertyExpression() + " = " + generator.expression(2)
-            case 1: return generator.variable() + " = " + generator.mapLiteral(1)
-            case 2: return generator.variable() + " += " + generator.mapLiteral(1)
-            default: return generator.variable() + generator.nodeLabels()
+        kw("SET") + " "
+            + joined(1 + below(2), " , ") { generator in
+                switch generator.below(4) {
+                case 0: return generator.propertyExpression() + " = " + generator.expression(2)
+                case 1: return generator.variable() + " = " + generator.mapLiteral(1)
+                case 2: return generator.variable() + " += " + generator.mapLiteral(1)
+                default: return generator.variable() + generator.nodeLabels()
+                }
             }
-        }
     }
 
     // [20] With
@@ -172,12 +178,14 @@ struct SentenceGenerator {
             text += joined(1 + below(3), " , ") { $0.projectionItem() }
         }
         if chance(30) {
-            text += " " + kw("ORDER") + " " + kw("BY") + " " + joined(1 + below(2), " , ") { generator in
-                // [28] SortItem
-                generator.expression(2)
-                    + (generator.chance(50)
-                        ? " " + generator.kw(generator.pick(["ASC", "ASCENDING", "DESC", "DESCENDING"])) : "")
-            }
+            text +=
+                " " + kw("ORDER") + " " + kw("BY") + " "
+                + joined(1 + below(2), " , ") { generator in
+                    // [28] SortItem
+                    generator.expression(2)
+                        + (generator.chance(50)
+                            ? " " + generator.kw(generator.pick(["ASC", "ASCENDING", "DESC", "DESCENDING"])) : "")
+                }
         }
         if chance(20) { text += " " + kw("SKIP") + " " + pick(["1", "$skip", "0x2"]) }
         if chance(20) { text += " " + kw("LIMIT") + " " + pick(["10", "$limit", "1 + 1"]) }
@@ -345,7 +353,8 @@ struct SentenceGenerator {
             // [71] CaseExpression, [72] CaseAlternative
             var text = kw("CASE") + (chance(50) ? " " + expression(budget - 1) : "")
             for _ in 0..<(1 + below(2)) {
-                text += " " + kw("WHEN") + " " + expression(budget - 1) + " " + kw("THEN") + " " + expression(budget - 1)
+                text +=
+                    " " + kw("WHEN") + " " + expression(budget - 1) + " " + kw("THEN") + " " + expression(budget - 1)
             }
             if chance(50) { text += " " + kw("ELSE") + " " + expression(budget - 1) }
             return text + " " + kw("END")
@@ -380,7 +389,8 @@ struct SentenceGenerator {
 
     // [76] FilterExpression, [77] IdInColl
     mutating func filterExpression(_ budget: Int) -> String {
-        variable() + " " + kw("IN") + " " + expression(budget) + (budget > 0 && chance(50) ? " " + kw("WHERE") + " " + expression(budget - 1) : "")
+        variable() + " " + kw("IN") + " " + expression(budget)
+            + (budget > 0 && chance(50) ? " " + kw("WHERE") + " " + expression(budget - 1) : "")
     }
 
     // [67] Literal, [68] BooleanLiteral, [69] ListLiteral
@@ -402,9 +412,10 @@ struct SentenceGenerator {
 
     // [70] MapLiteral
     mutating func mapLiteral(_ budget: Int) -> String {
-        "{ " + joined(below(3), " , ") { generator in
-            generator.schemaName() + " : " + generator.expression(max(0, budget - 1))
-        } + " }"
+        "{ "
+            + joined(below(3), " , ") { generator in
+                generator.schemaName() + " : " + generator.expression(max(0, budget - 1))
+            } + " }"
     }
 
     // [82] Parameter

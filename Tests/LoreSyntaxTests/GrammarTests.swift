@@ -79,7 +79,8 @@ let productionExamples: [String: String] = [
     "CaseAlternative": "RETURN CASE WHEN true THEN 1 END",
     "ListComprehension": "RETURN [x IN range(1, 10) WHERE x % 2 = 0 | x * x]",
     "PatternComprehension": "MATCH (a) RETURN [p = (a)-->(b) WHERE b.x > 1 | b.name]",
-    "Quantifier": "RETURN all(x IN [1] WHERE x > 0), any(x IN [1] WHERE x > 0), none(x IN [1] WHERE x > 0), single(x IN [1] WHERE x > 0)",
+    "Quantifier":
+        "RETURN all(x IN [1] WHERE x > 0), any(x IN [1] WHERE x > 0), none(x IN [1] WHERE x > 0), single(x IN [1] WHERE x > 0)",
     "FilterExpression": "RETURN [x IN [1, 2] WHERE x > 1]",
     "IdInColl": "RETURN [x IN [1, 2]]",
     "ParenthesizedExpression": "RETURN (1 + 2) * 3",
@@ -169,7 +170,8 @@ struct GrammarTests {
                 guard trimmed.hasPrefix("// ["), let close = trimmed.firstIndex(of: "]") else { continue }
                 let numberText = trimmed[trimmed.index(trimmed.startIndex, offsetBy: 4)..<close]
                 guard let number = Int(numberText) else { continue }
-                let name = trimmed[trimmed.index(after: close)...].trimmingCharacters(in: .whitespaces)
+                let name =
+                    trimmed[trimmed.index(after: close)...].trimmingCharacters(in: .whitespaces)
                     .split(separator: " ").first.map(String.init) ?? ""
                 #expect(productions[number] == name, "\(file): [\(number)] \(name) is not in the grammar")
                 cited.insert(number)

@@ -32,13 +32,18 @@ struct LexerTests {
     @Test("numbers")
     func numbers() throws {
         let tokens = try Lexer.tokenize("42 0x1F 0o17 1.5 .5 1e10 2.5E-3 1e+2 0")
-        #expect(tokens.map(\.kind) == [.decimalInteger, .hexInteger, .octalInteger, .float, .float, .float, .float, .float, .decimalInteger, .end])
+        #expect(
+            tokens.map(\.kind) == [
+                .decimalInteger, .hexInteger, .octalInteger, .float, .float, .float, .float, .float, .decimalInteger,
+                .end,
+            ])
         #expect(tokens[1].text == "1F" && tokens[2].text == "17")
     }
 
     @Test("strings decode their escapes")
     func strings() throws {
-        let tokens = try Lexer.tokenize(#"'a\'b' "c\"d" '\\ \n \t \r \b \f' '\u00E9' '\U0001F600' '\uD83D\uDE00' "it's""#)
+        let tokens = try Lexer.tokenize(
+            #"'a\'b' "c\"d" '\\ \n \t \r \b \f' '\u00E9' '\U0001F600' '\uD83D\uDE00' "it's""#)
         #expect(tokens.map(\.text).dropLast() == ["a'b", "c\"d", "\\ \n \t \r \u{8} \u{C}", "é", "😀", "😀", "it's"])
     }
 
@@ -65,20 +70,22 @@ struct LexerTests {
         #expect(shifted[0].range.start == SourceLocation(line: 3, column: 5, offset: 40))
     }
 
-    @Test("lexical errors carry the TCK's codes", arguments: [
-        ("RETURN 0x", "InvalidNumberLiteral"),
-        ("RETURN 0x1A2b3j4D5E6f7", "InvalidNumberLiteral"),
-        ("RETURN 9223372h54775808", "InvalidNumberLiteral"),
-        ("RETURN 012", "InvalidNumberLiteral"),
-        ("RETURN 9223372#54775808", "UnexpectedSyntax"),
-        ("RETURN '\\uH'", "InvalidUnicodeLiteral"),
-        ("RETURN '\\uD800'", "InvalidUnicodeLiteral"),
-        ("RETURN 42 — 41", "InvalidUnicodeCharacter"),
-        ("RETURN 'open", "UnexpectedSyntax"),
-        ("RETURN `open", "UnexpectedSyntax"),
-        ("RETURN 1 /* open", "UnexpectedSyntax"),
-        ("RETURN '\\q'", "UnexpectedSyntax"),
-    ])
+    @Test(
+        "lexical errors carry the TCK's codes",
+        arguments: [
+            ("RETURN 0x", "InvalidNumberLiteral"),
+            ("RETURN 0x1A2b3j4D5E6f7", "InvalidNumberLiteral"),
+            ("RETURN 9223372h54775808", "InvalidNumberLiteral"),
+            ("RETURN 012", "InvalidNumberLiteral"),
+            ("RETURN 9223372#54775808", "UnexpectedSyntax"),
+            ("RETURN '\\uH'", "InvalidUnicodeLiteral"),
+            ("RETURN '\\uD800'", "InvalidUnicodeLiteral"),
+            ("RETURN 42 — 41", "InvalidUnicodeCharacter"),
+            ("RETURN 'open", "UnexpectedSyntax"),
+            ("RETURN `open", "UnexpectedSyntax"),
+            ("RETURN 1 /* open", "UnexpectedSyntax"),
+            ("RETURN '\\q'", "UnexpectedSyntax"),
+        ])
     func lexicalErrors(text: String, code: String) {
         #expect(syntaxError(text)?.code.rawValue == code, "\(text)")
     }

@@ -46,7 +46,8 @@ struct RoundTripTests {
 
     @Test("the printer writes canonical text")
     func canonical() {
-        guard let statement = parsed("match (n:A)-->(m) where n.x=1 and m.y<>2 return n.x as x, -1 order by x desc") else { return }
+        guard let statement = parsed("match (n:A)-->(m) where n.x=1 and m.y<>2 return n.x as x, -1 order by x desc")
+        else { return }
         #expect(
             Printer.print(statement, options: .init(preservesColumnText: false))
                 == "MATCH (n:A)-->(m) WHERE n.x = 1 AND m.y <> 2 RETURN n.x AS x, -1 ORDER BY x DESC")

@@ -13,11 +13,12 @@ struct ScriptSplitterTests {
             ;  RETURN 1
             """
         let pieces = ScriptSplitter.split(script)
-        #expect(pieces.map(\.text) == [
-            "CREATE (:A {s: 'a;b', t: \"c;d\"})",
-            "MATCH (`x;y`) RETURN `x;y` // trailing ;",
-            "RETURN 1",
-        ])
+        #expect(
+            pieces.map(\.text) == [
+                "CREATE (:A {s: 'a;b', t: \"c;d\"})",
+                "MATCH (`x;y`) RETURN `x;y` // trailing ;",
+                "RETURN 1",
+            ])
         #expect(pieces.map(\.start.description) == ["2:1", "3:1", "5:4"])
     }
 

@@ -139,7 +139,12 @@ enum TCKFeatures {
         while let character = iterator.next() {
             if character == "\\" {
                 if let next = iterator.next() {
-                    if next == "|" || next == "\\" { cell.append(next) } else { cell.append(character); cell.append(next) }
+                    if next == "|" || next == "\\" {
+                        cell.append(next)
+                    } else {
+                        cell.append(character)
+                        cell.append(next)
+                    }
                 }
             } else if character == "|" {
                 cells.append(cell.trimmingCharacters(in: .whitespaces))

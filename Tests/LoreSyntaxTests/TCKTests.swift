@@ -12,7 +12,9 @@ struct TCKTests {
     @Test("every tier 1 and tier 2 query that should compile parses")
     func tierQueriesParse() throws {
         guard let directory = TCKFeatures.directory() else {
-            print("!!!!!! TCK NOT FOUND: set LORE_TCK_DIR or place shared/tck next to an ancestor folder; TCK test SKIPPED !!!!!!")
+            print(
+                "!!!!!! TCK NOT FOUND: set LORE_TCK_DIR or place shared/tck next to an ancestor folder; TCK test SKIPPED !!!!!!"
+            )
             return
         }
         var report: [String] = []
@@ -55,7 +57,9 @@ struct TCKTests {
                         if tckParseAllowList[query.description] != nil {
                             allowed += 1
                         } else {
-                            failures.append("\(query)\n    \(error)\n    \(query.text.replacingOccurrences(of: "\n", with: "\n    "))")
+                            failures.append(
+                                "\(query)\n    \(error)\n    \(query.text.replacingOccurrences(of: "\n", with: "\n    "))"
+                            )
                         }
                     }
                 }
