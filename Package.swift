@@ -29,7 +29,7 @@ let package = Package(
         .executableTarget(
             name: "lore",
             dependencies: [
-                "Lore",
+                "Lore", "LoreSyntax",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,13 +1,68 @@
+import LoreSyntax
+
 extension Transaction {
     /// Runs one LQL statement in this transaction and returns its result.
     ///
-    /// The statement is atomic: if it throws, nothing it did remains, and
-    /// the transaction may go on. Parameters are named without the `$`.
+    /// The statement is atomic: if it throws, nothing it did remains and the
+    /// transaction may go on. Parameters are named without the `$`. Plans are
+    /// cached per statement text, so running the same text again skips
+    /// parsing and planning.
     ///
     /// - Throws: `LoreError` with the kind, code and phase of the failure and
-    ///   the position in `statement`.
+    ///   its position in `statement`.
+    @discardableResult
     public func run(_ statement: String, _ parameters: [String: Value] = [:]) throws -> QueryResult {
-        _ = try open()
-        throw LoreError(.semanticError, "NotImplemented", "the query engine is not built yet", phase: .compile)
+        let s = try open()
+        let compiled = try Transaction.compile(statement, s)
+        if case .plan(_, _, _, _, let writes) = compiled.body, writes, s.isReadOnly, compiled.mode != .explain {
+            throw LoreError(.semanticError, "ReadOnly", "cannot write in a read transaction", phase: .compile)
+        }
+        let point = try s.savepoint()
+        do {
+            let result = try Executor.run(compiled, s, parameters: parameters)
+            try s.release(point)
+            return result
+        } catch var error as LoreError {
+            s.rollback(to: point)
+            if error.source == nil { error.source = statement }
+            throw error
+        } catch {
+            s.rollback(to: point)
+            throw error
+        }
+    }
+
+    /// Runs one statement and returns its rows by column name.
+    public func query(_ statement: String, _ parameters: [String: Value] = [:]) throws -> [Row] {
+        try run(statement, parameters).namedRows
+    }
+
+    static func compile(_ text: String, _ s: StorageTransaction) throws -> CompiledStatement {
+        let parsed: Statement
+        do {
+            parsed = try Parser.parse(text)
+        } catch {
+            throw LoreError(
+                .syntaxError, error.code.rawValue, error.message, phase: .compile,
+                position: LoreError.Position(line: error.range.start.line, column: error.range.start.column),
+                source: text)
+        }
+        var binder = Binder(source: text)
+        let bound = try binder.bind(parsed)
+        return try Planner(statistics: PlannerStatistics(s)).plan(bound, mode: parsed.mode)
+    }
+}
+
+extension Store {
+    /// Runs one statement in its own transaction — a write transaction when
+    /// the statement writes — and returns its result.
+    @discardableResult
+    public func run(_ statement: String, _ parameters: [String: Value] = [:]) throws -> QueryResult {
+        try write { tx in try tx.run(statement, parameters) }
+    }
+
+    /// Runs a read-only statement on a snapshot and returns its rows.
+    public func query(_ statement: String, _ parameters: [String: Value] = [:]) throws -> [Row] {
+        try read { tx in try tx.query(statement, parameters) }
     }
 }

@@ -20,8 +20,8 @@ struct Binder {
 
     typealias Scope = [String: Variable]
 
-    private(set) var slotCount = 0
-    private(set) var subqueries: [BoundSubquery] = []
+    var slotCount = 0
+    var subqueries: [BoundSubquery] = []
     let source: String
 
     init(source: String) { self.source = source }

@@ -1,0 +1,131 @@
+import LoreSyntax
+
+extension Binder {
+    /// Binds an expression where aggregates are not allowed.
+    mutating func expression(_ e: Expression, _ scope: Scope) throws -> BoundExpression {
+        var none = AggregateCollector(forbidden: true)
+        return try expression(e, scope, aggregates: &none)
+    }
+
+    /// Binds an expression; aggregate calls are collected into `aggregates`
+    /// (and replaced by the slot their result lands in) unless it forbids them.
+    mutating func expression(_ e: Expression, _ scope: Scope, aggregates: inout AggregateCollector) throws
+        -> BoundExpression
+    {
+        func sub(_ x: Expression) throws -> BoundExpression { try expression(x, scope, aggregates: &aggregates) }
+        switch e.kind {
+        case .null: return .literal(.null)
+        case .boolean(let b): return .literal(.bool(b))
+        case .integer(let i): return .literal(.int(i))
+        case .float(let d): return .literal(.double(d))
+        case .string(let s): return .literal(.string(s))
+        case .parameter(.named(let name)): return .parameter(name)
+        case .parameter(.positional(let i)): return .parameter(String(i))
+        case .variable(let name):
+            guard let v = scope[name] else {
+                throw error("UndefinedVariable", "variable `\(name)` not defined", e.range)
+            }
+            return .slot(v.slot)
+        case .list(let items):
+            let bound = try items.map(sub)
+            if bound.allSatisfy({ if case .literal = $0 { return true } else { return false } }) {
+                return .literal(.list(bound.map { if case .literal(let d) = $0 { return d } else { return .null } }))
+            }
+            return .list(bound)
+        case .map(let entries): return .map(try entries.map { ($0.key.text, try sub($0.value)) })
+        case .property(let target, let key): return .property(try sub(target), key.text)
+        case .hasLabels(let target, let labels):
+            if case .variable(let name) = target.kind, let v = scope[name], v.kind != .node && v.kind != .value {
+                throw error("InvalidArgumentType", "labels can only be tested on nodes", target.range)
+            }
+            return .hasLabels(try sub(target), labels.map(\.text))
+        case .index(let a, let b): return .index(try sub(a), try sub(b))
+        case .slice(let a, let from, let to): return .slice(try sub(a), from: try from.map(sub), to: try to.map(sub))
+        case .unary(let op, let x):
+            let bound = try sub(x)
+            if op == .minus, case .literal(.int(let i)) = bound, i != .min { return .literal(.int(-i)) }
+            if op == .minus, case .literal(.double(let d)) = bound { return .literal(.double(-d)) }
+            return .unary(op, bound)
+        case .binary(let op, let a, let b): return .binary(op, try sub(a), try sub(b))
+        case .comparisonChain(let first, let links):
+            var operands = [try sub(first)]
+            for link in links { operands.append(try sub(link.operand)) }
+            var parts: [BoundExpression] = []
+            for (i, link) in links.enumerated() { parts.append(.binary(link.operator, operands[i], operands[i + 1])) }
+            return parts.count == 1 ? parts[0] : .and(parts)
+        case .and(let xs): return .and(try xs.map(sub))
+        case .or(let xs): return .or(try xs.map(sub))
+        case .xor(let xs): return .xor(try xs.map(sub))
+        case .isNull(let x, let negated): return .isNull(try sub(x), negated: negated)
+        case .countStar:
+            return try aggregate(.countStar, argument: nil, distinct: false, extra: nil, e.range, &aggregates)
+        case .functionCall(let call):
+            let name = call.qualifiedName
+            if let fn = AggregateFunction.named(name) {
+                if aggregates.inside {
+                    throw error("NestedAggregation", "an aggregate cannot contain another aggregate", e.range)
+                }
+                let expected = (fn == .percentileCont || fn == .percentileDisc) ? 2 : 1
+                guard call.arguments.count == expected else {
+                    throw error("InvalidNumberOfArguments", "\(name) takes \(expected) argument(s)", e.range)
+                }
+                if aggregates.forbidden {
+                    throw error("InvalidAggregation", "aggregates are not allowed here", e.range)
+                }
+                aggregates.inside = true
+                defer { aggregates.inside = false }
+                let argument = try sub(call.arguments[0])
+                let extra = expected == 2 ? try sub(call.arguments[1]) : nil
+                return try aggregate(fn, argument: argument, distinct: call.distinct, extra: extra, e.range, &aggregates)
+            }
+            guard let fn = ScalarFunction.named(name) else {
+                throw error("UnknownFunction", "unknown function `\(name)`", call.name.range)
+            }
+            return .function(fn, try call.arguments.map(sub))
+        case .caseExpression(let c):
+            return .caseWhen(
+                subject: try c.subject.map(sub),
+                alternatives: try c.alternatives.map { (try sub($0.when), try sub($0.then)) },
+                otherwise: try c.otherwise.map(sub))
+        case .listComprehension(let lc):
+            let source = try sub(lc.source)
+            var inner = scope
+            let slot = newSlot()
+            inner[lc.variable.text] = Variable(slot: slot, kind: .value)
+            let predicate = try lc.predicate.map { try expression($0, inner, aggregates: &aggregates) }
+            let projection = try lc.projection.map { try expression($0, inner, aggregates: &aggregates) }
+            return .listComprehension(slot: slot, source: source, predicate: predicate, projection: projection)
+        case .quantifier(let q):
+            let source = try sub(q.source)
+            var inner = scope
+            let slot = newSlot()
+            inner[q.variable.text] = Variable(slot: slot, kind: .value)
+            let predicate = try q.predicate.map { try expression($0, inner, aggregates: &aggregates) }
+            return .quantifier(q.kind, slot: slot, source: source, predicate: predicate)
+        case .pattern(let element):
+            let (pattern, _) = try bindPattern(
+                [PatternPart(variable: nil, element: element, range: e.range)], scope, mode: .expression)
+            subqueries.append(BoundSubquery(pattern: pattern, predicate: nil))
+            return .patternExists(SubqueryID(index: subqueries.count - 1))
+        case .patternComprehension(let pc):
+            let (pattern, inner) = try bindPattern(
+                [PatternPart(variable: pc.variable, element: pc.pattern, range: e.range)], scope, mode: .match)
+            let predicate = try pc.predicate.map { try expression($0, inner, aggregates: &aggregates) }
+            let projection = try expression(pc.projection, inner, aggregates: &aggregates)
+            subqueries.append(BoundSubquery(pattern: pattern, predicate: nil))
+            return .patternComprehension(SubqueryID(index: subqueries.count - 1), predicate: predicate, projection: projection)
+        }
+    }
+
+    private mutating func aggregate(
+        _ fn: AggregateFunction, argument: BoundExpression?, distinct: Bool, extra: BoundExpression?,
+        _ range: SourceRange, _ aggregates: inout AggregateCollector
+    ) throws -> BoundExpression {
+        if aggregates.forbidden {
+            throw error("InvalidAggregation", "aggregates are not allowed here", range)
+        }
+        let slot = newSlot()
+        aggregates.items.append(BoundAggregate(slot: slot, function: fn, argument: argument, distinct: distinct, extra: extra))
+        return .slot(slot)
+    }
+}

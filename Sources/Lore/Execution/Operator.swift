@@ -1,0 +1,366 @@
+/// A physical operator: pulls rows from its input and hands out rows.
+///
+/// `open(argument:)` (re)starts it — operators below an OPTIONAL MATCH or a
+/// MERGE are opened once per outer row, with that row as the argument —
+/// and `next()` returns the next row or nil at the end. Rows are arrays of
+/// every slot of the statement. `rows` counts the rows handed out, for
+/// PROFILE.
+class Operator {
+    let context: QueryContext
+    var argument: [Datum]?
+    var rows = 0
+    var nanoseconds: UInt64 = 0
+
+    init(_ context: QueryContext) { self.context = context }
+
+    /// The operators this one reads from.
+    var inputs: [Operator] { [] }
+
+    func open(argument: [Datum]?) throws {
+        self.argument = argument
+        for input in inputs { try input.open(argument: argument) }
+        try reset()
+    }
+
+    /// Clears the operator's own state; called by `open`.
+    func reset() throws {}
+
+    /// The next row, or nil.
+    final func next() throws -> [Datum]? {
+        let row = try produce()
+        if row != nil { rows += 1 }
+        return row
+    }
+
+    func produce() throws -> [Datum]? { nil }
+
+    var evaluator: Evaluator { context.evaluator }
+}
+
+/// One row with every slot null.
+final class UnitOperator: Operator {
+    private var done = false
+    override func reset() throws { done = false }
+    override func produce() throws -> [Datum]? {
+        if done { return nil }
+        done = true
+        return argument ?? [Datum](repeating: .null, count: context.slotCount)
+    }
+}
+
+/// The row handed to `open`, once.
+final class ArgumentOperator: Operator {
+    private var done = false
+    override func reset() throws { done = false }
+    override func produce() throws -> [Datum]? {
+        if done { return nil }
+        done = true
+        return argument ?? [Datum](repeating: .null, count: context.slotCount)
+    }
+}
+
+/// An operator with one input whose rows it transforms one by one, or
+/// expands into several.
+class SingleInputOperator: Operator {
+    let input: Operator
+    init(_ context: QueryContext, _ input: Operator) {
+        self.input = input
+        super.init(context)
+    }
+    override var inputs: [Operator] { [input] }
+}
+
+/// For each input row, the row once per node id that `nodes` finds.
+final class NodeScanOperator: SingleInputOperator {
+    enum Source {
+        case all
+        case label(String)
+        case seek(label: String, key: String, IndexSeek)
+    }
+    let slot: Int
+    let source: Source
+    private var current: [Datum]?
+    private var ids: [UInt64] = []
+    private var position = 0
+
+    init(_ context: QueryContext, _ input: Operator, slot: Int, source: Source) {
+        self.slot = slot
+        self.source = source
+        super.init(context, input)
+    }
+
+    override func reset() throws {
+        current = nil
+        ids = []
+        position = 0
+    }
+
+    override func produce() throws -> [Datum]? {
+        while true {
+            if var row = current, position < ids.count {
+                row[slot] = .node(ids[position])
+                position += 1
+                return row
+            }
+            guard var row = try input.next() else { return nil }
+            ids = try find(&row)
+            position = 0
+            current = row
+        }
+    }
+
+    private func find(_ row: inout [Datum]) throws -> [UInt64] {
+        let s = context.storage
+        var ids: [UInt64] = []
+        switch source {
+        case .all:
+            try s.forEachNode {
+                ids.append($0)
+                return true
+            }
+        case .label(let label):
+            guard let l = try s.existingName(label) else { return [] }
+            try s.forEachNode(label: l) {
+                ids.append($0)
+                return true
+            }
+        case .seek(let label, let key, let seek):
+            guard let l = try s.existingName(label), let k = try s.existingName(key) else { return [] }
+            switch seek {
+            case .equal(let e):
+                guard let v = try evaluator.evaluate(e, &row).plainValue, v.isStorable else { return [] }
+                return try s.seekEqual(label: l, key: k, value: v)
+            case .prefix(let e):
+                guard case .string(let p) = try evaluator.evaluate(e, &row) else { return [] }
+                return try s.seekPrefix(label: l, key: k, prefix: p)
+            case .range(let lower, let upper):
+                func bound(_ b: (BoundExpression, inclusive: Bool)?) throws -> (Value, Bool)?? {
+                    guard let b else { return .some(nil) }
+                    let v = try evaluator.evaluate(b.0, &row)
+                    switch v {
+                    case .int, .double, .string, .date, .bool: return .some((v.plainValue!, b.inclusive))
+                    default: return nil  // null or incomparable: no row matches
+                    }
+                }
+                guard let lo = try bound(lower), let hi = try bound(upper) else { return [] }
+                if lo == nil && hi == nil { return [] }
+                if let lo, let hi, KeyEncoding.tag(of: lo.0) != KeyEncoding.tag(of: hi.0) { return [] }
+                return try s.seekRange(label: l, key: k, lower: lo, upper: hi)
+            }
+        }
+        return ids
+    }
+}
+
+/// Rows for which the predicate is true.
+final class FilterOperator: SingleInputOperator {
+    let predicate: BoundExpression
+    init(_ context: QueryContext, _ input: Operator, _ predicate: BoundExpression) {
+        self.predicate = predicate
+        super.init(context, input)
+    }
+    override func produce() throws -> [Datum]? {
+        while var row = try input.next() {
+            if try evaluator.passes(predicate, &row) { return row }
+        }
+        return nil
+    }
+}
+
+/// Evaluates expressions into slots.
+final class ProjectOperator: SingleInputOperator {
+    let items: [(slot: Int, expression: BoundExpression)]
+    init(_ context: QueryContext, _ input: Operator, _ items: [(slot: Int, expression: BoundExpression)]) {
+        self.items = items
+        super.init(context, input)
+    }
+    override func produce() throws -> [Datum]? {
+        guard var row = try input.next() else { return nil }
+        var values: [Datum] = []
+        values.reserveCapacity(items.count)
+        for item in items { values.append(try evaluator.evaluate(item.expression, &row)) }
+        for (i, item) in items.enumerated() { row[item.slot] = values[i] }
+        return row
+    }
+}
+
+/// `UNWIND list AS x`: the row once per element (null: no row; a non-list:
+/// the row once with the value).
+final class UnwindOperator: SingleInputOperator {
+    let expression: BoundExpression
+    let slot: Int
+    private var current: [Datum]?
+    private var items: [Datum] = []
+    private var position = 0
+
+    init(_ context: QueryContext, _ input: Operator, _ expression: BoundExpression, slot: Int) {
+        self.expression = expression
+        self.slot = slot
+        super.init(context, input)
+    }
+
+    override func reset() throws {
+        current = nil
+        items = []
+        position = 0
+    }
+
+    override func produce() throws -> [Datum]? {
+        while true {
+            if var row = current, position < items.count {
+                row[slot] = items[position]
+                position += 1
+                return row
+            }
+            guard var row = try input.next() else { return nil }
+            switch try evaluator.evaluate(expression, &row) {
+            case .null: items = []
+            case .list(let l): items = l
+            case let other: items = [other]
+            }
+            position = 0
+            current = row
+        }
+    }
+}
+
+/// Reads every input row before handing any out.
+final class EagerOperator: SingleInputOperator {
+    private var buffer: [[Datum]]?
+    private var position = 0
+    override func reset() throws {
+        buffer = nil
+        position = 0
+    }
+    override func produce() throws -> [Datum]? {
+        if buffer == nil {
+            var all: [[Datum]] = []
+            while let row = try input.next() { all.append(row) }
+            buffer = all
+        }
+        guard position < buffer!.count else { return nil }
+        defer { position += 1 }
+        return buffer![position]
+    }
+}
+
+/// OPTIONAL MATCH: the inner rows for each input row, or the row with the
+/// new slots null.
+final class OptionalOperator: SingleInputOperator {
+    let inner: Operator
+    let slots: [Int]
+    private var current: [Datum]?
+    private var found = false
+
+    init(_ context: QueryContext, _ input: Operator, inner: Operator, slots: [Int]) {
+        self.inner = inner
+        self.slots = slots
+        super.init(context, input)
+    }
+
+    override var inputs: [Operator] { [input] }
+    var allOperators: [Operator] { [input, inner] }
+
+    override func reset() throws { current = nil }
+
+    override func produce() throws -> [Datum]? {
+        while true {
+            if current != nil {
+                if let row = try inner.next() {
+                    found = true
+                    return row
+                }
+                if !found {
+                    var row = current!
+                    for s in slots { row[s] = .null }
+                    current = nil
+                    return row
+                }
+                current = nil
+            }
+            guard let row = try input.next() else { return nil }
+            current = row
+            found = false
+            try inner.open(argument: row)
+        }
+    }
+}
+
+/// The rows of each part in turn, columns copied to the output slots.
+final class UnionOperator: Operator {
+    let parts: [Operator]
+    let columns: [[Int]]
+    let output: [Int]
+    let distinct: Bool
+    private var index = 0
+    private var seen = Set<[Datum]>()
+
+    init(_ context: QueryContext, parts: [Operator], columns: [[Int]], output: [Int], distinct: Bool) {
+        self.parts = parts
+        self.columns = columns
+        self.output = output
+        self.distinct = distinct
+        super.init(context)
+    }
+
+    override var inputs: [Operator] { parts }
+
+    override func reset() throws {
+        index = 0
+        seen = []
+    }
+
+    override func produce() throws -> [Datum]? {
+        while index < parts.count {
+            if let row = try parts[index].next() {
+                var out = row
+                for (i, slot) in output.enumerated() { out[slot] = row[columns[index][i]] }
+                if distinct && !seen.insert(output.map { out[$0] }).inserted { continue }
+                return out
+            }
+            index += 1
+        }
+        return nil
+    }
+}
+
+/// Builds a path value from the node and relationship slots of a pattern.
+final class ProjectPathOperator: SingleInputOperator {
+    let path: BoundPath
+    let relationshipSlots: [Int]
+    let nodeSlots: [Int]
+
+    init(_ context: QueryContext, _ input: Operator, path: BoundPath, relationshipSlots: [Int], nodeSlots: [Int]) {
+        self.path = path
+        self.relationshipSlots = relationshipSlots
+        self.nodeSlots = nodeSlots
+        super.init(context, input)
+    }
+
+    override func produce() throws -> [Datum]? {
+        guard var row = try input.next() else { return nil }
+        guard case .node(let first) = row[nodeSlots[0]] else {
+            row[path.slot] = .null
+            return row
+        }
+        var nodes = [first]
+        var rels: [UInt64] = []
+        for slot in relationshipSlots {
+            var hops: [UInt64] = []
+            switch row[slot] {
+            case .relationship(let r): hops = [r]
+            case .list(let items): hops = items.compactMap { if case .relationship(let r) = $0 { return r } else { return nil } }
+            default:
+                row[path.slot] = .null
+                return row
+            }
+            for r in hops {
+                let (start, end) = try context.relationshipEnds(r)
+                nodes.append(start == nodes.last! ? end : start)
+                rels.append(r)
+            }
+        }
+        row[path.slot] = .path(nodes: nodes, relationships: rels)
+        return row
+    }
+}
