@@ -49,7 +49,9 @@ extension Transaction {
         }
         var binder = Binder(source: text)
         let bound = try binder.bind(parsed)
-        return try Planner(statistics: PlannerStatistics(s)).plan(bound, mode: parsed.mode)
+        var compiled = try Planner(statistics: PlannerStatistics(s)).plan(bound, mode: parsed.mode)
+        compiled.slotNames = binder.slotNames
+        return compiled
     }
 }
 

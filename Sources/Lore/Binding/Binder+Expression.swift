@@ -92,6 +92,7 @@ extension Binder {
             var inner = scope
             let slot = newSlot()
             inner[lc.variable.text] = Variable(slot: slot, kind: .value)
+            slotNames[slot] = lc.variable.text
             let predicate = try lc.predicate.map { try expression($0, inner, aggregates: &aggregates) }
             let projection = try lc.projection.map { try expression($0, inner, aggregates: &aggregates) }
             return .listComprehension(slot: slot, source: source, predicate: predicate, projection: projection)
@@ -100,6 +101,7 @@ extension Binder {
             var inner = scope
             let slot = newSlot()
             inner[q.variable.text] = Variable(slot: slot, kind: .value)
+            slotNames[slot] = q.variable.text
             let predicate = try q.predicate.map { try expression($0, inner, aggregates: &aggregates) }
             return .quantifier(q.kind, slot: slot, source: source, predicate: predicate)
         case .pattern(let element):

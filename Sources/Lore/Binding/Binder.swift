@@ -22,6 +22,8 @@ struct Binder {
 
     var slotCount = 0
     var subqueries: [BoundSubquery] = []
+    /// The name of each named slot, for EXPLAIN.
+    var slotNames: [Int: String] = [:]
     let source: String
 
     init(source: String) { self.source = source }
@@ -91,6 +93,7 @@ struct Binder {
                 }
                 let slot = newSlot()
                 scope[u.variable.text] = Variable(slot: slot, kind: .value)
+                slotNames[slot] = u.variable.text
                 clauses.append(.unwind(e, slot: slot))
             case .with(let w):
                 let (projection, newScope) = try bindProjection(w.projection, scope, predicate: w.predicate, isReturn: false, range: w.range)
@@ -163,6 +166,7 @@ struct Binder {
                 }
                 let slot = newSlot()
                 scope[name.text] = Variable(slot: slot, kind: .path)
+                slotNames[slot] = name.text
                 pattern.paths.append(BoundPath(slot: slot, nodes: pathNodes, relationships: pathRels))
             }
         }
@@ -189,6 +193,7 @@ struct Binder {
             } else {
                 slot = newSlot()
                 scope[name.text] = Variable(slot: slot, kind: .node)
+                slotNames[slot] = name.text
             }
             if mode == .expression && outer[name.text] == nil {
                 // Pattern predicates may not introduce named variables.
@@ -245,6 +250,7 @@ struct Binder {
                 }
                 slot = newSlot()
                 scope[name.text] = Variable(slot: slot, kind: length == nil ? .relationship : .relationshipList)
+                slotNames[slot] = name.text
             }
         } else {
             slot = newSlot()
@@ -347,6 +353,7 @@ struct Binder {
             var kind: Kind = .value
             if case .slot(let s) = bound, let v = scope.values.first(where: { $0.slot == s }) { kind = v.kind }
             newScope[item.name] = Variable(slot: slot, kind: kind)
+            slotNames[slot] = item.name
         }
         let aggregating = !aggregates.items.isEmpty
         // ORDER BY sees the projected names, and (without DISTINCT or

@@ -71,7 +71,7 @@ enum Executor {
             return QueryResult(columns: ["name", "type", "label", "properties"], rows: rows)
         case .plan(let plan, let subqueries, let slotCount, let columns, _):
             if compiled.mode == .explain {
-                return QueryResult(columns: columns, rows: [], plan: PlanPrinter.print(plan))
+                return QueryResult(columns: columns, rows: [], plan: PlanPrinter(names: compiled.slotNames).print(plan))
             }
             let context = QueryContext(
                 storage: storage, parameters: parameters.mapValues(Datum.init), subqueries: subqueries,
@@ -87,7 +87,7 @@ enum Executor {
             var result = QueryResult(columns: columns, rows: rows, statistics: context.statistics)
             if compiled.mode == .profile {
                 let elapsed = DispatchTimeShim.now() - start
-                result.plan = PlanPrinter.print(plan, profile: root, totalNanoseconds: elapsed)
+                result.plan = PlanPrinter(names: compiled.slotNames).print(plan, profile: root, totalNanoseconds: elapsed)
             }
             return result
         }

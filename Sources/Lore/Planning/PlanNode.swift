@@ -79,4 +79,6 @@ struct CompiledStatement: Sendable {
     }
     var body: Body
     var mode: Statement.Mode
+    /// Variable names by slot, for EXPLAIN.
+    var slotNames: [Int: String] = [:]
 }

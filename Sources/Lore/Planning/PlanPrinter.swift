@@ -1,15 +1,18 @@
 /// Writes a plan as text, one operator a line, inputs indented below the
 /// operator that reads them: the EXPLAIN output. With a profile, each line
 /// adds the rows the operator produced.
-enum PlanPrinter {
-    static func print(_ plan: PlanNode, profile: Operator? = nil, totalNanoseconds: UInt64? = nil) -> String {
+struct PlanPrinter {
+    /// Variable names by slot; unnamed slots print as `anon_N`.
+    let names: [Int: String]
+
+    func print(_ plan: PlanNode, profile: Operator? = nil, totalNanoseconds: UInt64? = nil) -> String {
         var lines: [String] = []
         write(plan, profile, depth: 0, &lines)
         if let totalNanoseconds { lines.append("Total time: \(Double(totalNanoseconds) / 1e6) ms") }
         return lines.joined(separator: "\n")
     }
 
-    private static func write(_ plan: PlanNode, _ op: Operator?, depth: Int, _ lines: inout [String]) {
+    private func write(_ plan: PlanNode, _ op: Operator?, depth: Int, _ lines: inout [String]) {
         let (name, detail, children) = describe(plan)
         var line = String(repeating: "  ", count: depth) + name + (detail.isEmpty ? "" : " " + detail)
         if let op { line += " (rows: \(op.rows))" }
@@ -31,12 +34,12 @@ enum PlanPrinter {
         for (i, child) in children.enumerated() { write(child, childOps[i], depth: depth + 1, &lines) }
     }
 
-    private static func describe(_ plan: PlanNode) -> (String, String, [PlanNode]) {
+    private func describe(_ plan: PlanNode) -> (String, String, [PlanNode]) {
         switch plan {
         case .unit: return ("Unit", "", [])
         case .argument: return ("Argument", "", [])
-        case .allNodesScan(let input, let slot): return ("AllNodesScan", "#\(slot)", [input])
-        case .nodeByLabelScan(let input, let slot, let label): return ("NodeByLabelScan", "#\(slot):\(label)", [input])
+        case .allNodesScan(let input, let slot): return ("AllNodesScan", "\(name(slot))", [input])
+        case .nodeByLabelScan(let input, let slot, let label): return ("NodeByLabelScan", "\(name(slot)):\(label)", [input])
         case .nodeIndexSeek(let input, let slot, let label, let key, let seek):
             let what: String
             switch seek {
@@ -54,32 +57,32 @@ enum PlanPrinter {
             case .prefix: name = "NodeIndexPrefixSeek"
             case .range: name = "NodeIndexRangeSeek"
             }
-            return (name, "#\(slot) \(what)", [input])
+            return (name, "\(name(slot)) \(what)", [input])
         case .expand(let input, let spec):
             let arrow: String
             let types = spec.types.isEmpty ? "" : ":" + spec.types.joined(separator: "|")
             let length = spec.length.map { "*\($0.min)..\($0.max.map(String.init) ?? "")" } ?? ""
             switch spec.direction {
-            case .outgoing: arrow = "-[#\(spec.relationship)\(types)\(length)]->"
-            case .incoming: arrow = "<-[#\(spec.relationship)\(types)\(length)]-"
-            case .both: arrow = "-[#\(spec.relationship)\(types)\(length)]-"
+            case .outgoing: arrow = "-[\(name(spec.relationship)\(types)\(length)]->"
+            case .incoming: arrow = "<-[\(name(spec.relationship)\(types)\(length)]-"
+            case .both: arrow = "-[\(name(spec.relationship)\(types)\(length)]-"
             }
             let name = spec.length != nil ? "VarLengthExpand" : (spec.toIsBound ? "ExpandInto" : "Expand")
-            return (name, "(#\(spec.from))\(arrow)(#\(spec.to))", [input])
+            return (name, "(\(name(spec.from))\(arrow)(\(name(spec.to))", [input])
         case .filter(let input, let e): return ("Filter", text(e), [input])
         case .project(let input, let items):
-            return ("Projection", items.map { "#\($0.slot) = \(text($0.expression))" }.joined(separator: ", "), [input])
+            return ("Projection", items.map { "\(name($0.slot) = \(text($0.expression))" }.joined(separator: ", "), [input])
         case .aggregate(let input, let keys, let aggregates):
-            let k = keys.map { "#\($0.slot) = \(text($0.expression))" }
-            let a = aggregates.map { "#\($0.slot) = \($0.function.rawValue)(\($0.distinct ? "DISTINCT " : "")\($0.argument.map(text) ?? "*"))" }
+            let k = keys.map { "\(name($0.slot) = \(text($0.expression))" }
+            let a = aggregates.map { "\(name($0.slot) = \($0.function.rawValue)(\($0.distinct ? "DISTINCT " : "")\($0.argument.map(text) ?? "*"))" }
             return (keys.isEmpty ? "Aggregation" : "HashAggregation", (k + a).joined(separator: ", "), [input])
-        case .distinct(let input, let slots): return ("Distinct", slots.map { "#\($0)" }.joined(separator: ", "), [input])
+        case .distinct(let input, let slots): return ("Distinct", slots.map { "\(name($0)" }.joined(separator: ", "), [input])
         case .sort(let input, let keys): return ("Sort", sortKeys(keys), [input])
         case .top(let input, let keys, let limit): return ("Top", "\(sortKeys(keys)) LIMIT \(text(limit))", [input])
         case .skip(let input, let e): return ("Skip", text(e), [input])
         case .limit(let input, let e): return ("Limit", text(e), [input])
         case .optional(let input, let inner, _): return ("Optional", "", [input, inner])
-        case .unwind(let input, let e, let slot): return ("Unwind", "\(text(e)) AS #\(slot)", [input])
+        case .unwind(let input, let e, let slot): return ("Unwind", "\(text(e)) AS \(name(slot)", [input])
         case .union(let parts, _, _, let distinct): return (distinct ? "Union" : "UnionAll", "", parts)
         case .eager(let input): return ("Eager", "", [input])
         case .create(let input, _): return ("Create", "", [input])
@@ -87,22 +90,24 @@ enum PlanPrinter {
         case .setItems(let input, _): return ("SetProperties", "", [input])
         case .remove(let input, _): return ("Remove", "", [input])
         case .delete(let input, _, let detach): return (detach ? "DetachDelete" : "Delete", "", [input])
-        case .projectPath(let input, let path, _, _): return ("ProjectPath", "#\(path.slot)", [input])
+        case .projectPath(let input, let path, _, _): return ("ProjectPath", "\(name(path.slot))", [input])
         case .produceResults(let input, let columns):
             return ("ProduceResults", columns.map(\.name).joined(separator: ", "), [input])
         }
     }
 
-    private static func sortKeys(_ keys: [(expression: BoundExpression, ascending: Bool)]) -> String {
+    private func sortKeys(_ keys: [(expression: BoundExpression, ascending: Bool)]) -> String {
         keys.map { text($0.expression) + ($0.ascending ? "" : " DESC") }.joined(separator: ", ")
     }
 
+    func name(_ slot: Int) -> String { names[slot] ?? "anon_\(slot)" }
+
     /// A compact rendering of a bound expression: slots as `#n`.
-    static func text(_ e: BoundExpression) -> String {
+    func text(_ e: BoundExpression) -> String {
         switch e {
         case .literal(let d): return d.plainValue?.description ?? d.typeName
         case .parameter(let name): return "$" + name
-        case .slot(let s): return "#\(s)"
+        case .slot(let s): return "\(name(s))"
         case .property(let x, let key): return text(x) + "." + key
         case .hasLabels(let x, let labels): return text(x) + labels.map { ":" + $0 }.joined()
         case .list(let xs): return "[" + xs.map(text).joined(separator: ", ") + "]"
