@@ -118,6 +118,37 @@ struct GherkinTests {
         #expect(temporal.allSatisfy { !($0.scenario.steps.compactMap(\.docString).joined().contains("<")) })
     }
 
+    @Test("Every expected value of tiers 1 and 2 reads", .enabled(if: TCKLocation.isAvailable, "TCK folder not found"))
+    func everyExpectedValueReads() throws {
+        var unreadable: [String] = []
+        var cells = 0
+        for path in try TCKLocation.tier("tier1.txt") + TCKLocation.tier("tier2.txt") {
+            for item in try TCKSuite.load(path) {
+                for step in item.scenario.steps {
+                    guard let table = step.table else { continue }
+                    let values: [String]
+                    if step.text.hasPrefix("the result should be") {
+                        values = table.dropFirst().flatMap { $0 }
+                    } else if step.text == "parameters are:" {
+                        values = table.compactMap { $0.last }
+                    } else {
+                        continue
+                    }
+                    for value in values {
+                        cells += 1
+                        do {
+                            _ = try ValueNotation.parse(value)
+                        } catch {
+                            unreadable.append("\(item.identifier): \(value): \(error)")
+                        }
+                    }
+                }
+            }
+        }
+        #expect(cells > 3000)
+        #expect(unreadable.isEmpty, "\(unreadable.prefix(20).joined(separator: "\n"))")
+    }
+
     @Test("Tier totals match the TCK README", .enabled(if: TCKLocation.isAvailable, "TCK folder not found"))
     func tierTotals() throws {
         func total(_ tier: String) throws -> (scenarios: Int, ids: Set<String>) {

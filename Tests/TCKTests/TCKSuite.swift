@@ -21,11 +21,15 @@ enum TCKLocation {
         where fileManager.fileExists(atPath: candidate.appendingPathComponent("features").path) {
             return candidate
         }
-        let place = candidates.first?.path ?? "(nowhere)"
+        let override = ProcessInfo.processInfo.environment["LORE_TCK_DIR"] ?? ""
+        let place =
+            override.isEmpty
+            ? "shared/tck beside any folder above \(URL(fileURLWithPath: #filePath).deletingLastPathComponent().path)"
+            : override
         print(
             """
             ********************************************************************
-            TCK scenarios not found at \(place) (nor above); skipping.
+            TCK scenarios not found at \(place); skipping.
             Set LORE_TCK_DIR to the folder holding features/ and tier1.txt.
             ********************************************************************
             """)
@@ -194,7 +198,7 @@ enum Ratchet {
     /// Rewrites the file with the passing scenarios, in run order.
     static func write(_ outcomes: [ScenarioOutcome]) throws {
         let passing = outcomes.filter(\.status.isPassed).map(\.identifier)
-        let text = header + passing.map { $0 + "\n" }.joined()
+        let text = header + "\n" + passing.map { $0 + "\n" }.joined()
         try text.write(to: TCKLocation.ratchetFile, atomically: true, encoding: .utf8)
     }
 
