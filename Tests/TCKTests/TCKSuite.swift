@@ -75,6 +75,8 @@ struct ScenarioOutcome: Sendable {
     var identifier: String
     var feature: String
     var status: ScenarioStatus
+    /// How long the scenario took, store setup included.
+    var seconds: Double = 0
 }
 
 /// Loads feature files and runs them.
@@ -127,9 +129,13 @@ enum TCKSuite {
             var fileOutcomes: [ScenarioOutcome] = []
             do {
                 for item in try load(tierPath) {
+                    let clock = ContinuousClock()
+                    let start = clock.now
+                    let status = ScenarioRunner.run(item.scenario)
+                    let elapsed = clock.now - start
+                    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
                     fileOutcomes.append(
-                        ScenarioOutcome(
-                            identifier: item.identifier, feature: path, status: ScenarioRunner.run(item.scenario)))
+                        ScenarioOutcome(identifier: item.identifier, feature: path, status: status, seconds: seconds))
                 }
             } catch {
                 fileOutcomes.append(
@@ -159,7 +165,11 @@ enum TCKSuite {
         let directory = TCKLocation.reportDirectory
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let url = directory.appendingPathComponent("\(label).txt")
-        var text = closing + "\n\n"
+        var text = closing + "\n\nSlowest scenarios:\n"
+        for outcome in outcomes.sorted(by: { $0.seconds > $1.seconds }).prefix(10) {
+            text += String(format: "  %8.3f s  ", outcome.seconds) + outcome.identifier + "\n"
+        }
+        text += "\n"
         for outcome in outcomes {
             switch outcome.status {
             case .passed: text += "PASS \(outcome.identifier)\n"
