@@ -47,6 +47,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CLITests", dependencies: ["Lore", "LoreKV", "lore", "lore-stress"]),
+        // The openCypher TCK scenarios (read in place from ../shared/tck) and their runner.
+        .testTarget(name: "TCKTests", dependencies: ["Lore"], exclude: ["passing-tier1.txt", "README.md"]),
     ],
     swiftLanguageModes: [.v6]
 )
