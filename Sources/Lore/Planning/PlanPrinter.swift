@@ -51,38 +51,38 @@ struct PlanPrinter {
                 if let hi { parts.append("\(label).\(key) \(hi.inclusive ? "<=" : "<") \(text(hi.0))") }
                 what = parts.joined(separator: " AND ")
             }
-            let name: String
+            let op: String
             switch seek {
-            case .equal: name = "NodeIndexSeek"
-            case .prefix: name = "NodeIndexPrefixSeek"
-            case .range: name = "NodeIndexRangeSeek"
+            case .equal: op = "NodeIndexSeek"
+            case .prefix: op = "NodeIndexPrefixSeek"
+            case .range: op = "NodeIndexRangeSeek"
             }
-            return (name, "\(name(slot)) \(what)", [input])
+            return (op, "\(name(slot)) \(what)", [input])
         case .expand(let input, let spec):
             let arrow: String
             let types = spec.types.isEmpty ? "" : ":" + spec.types.joined(separator: "|")
             let length = spec.length.map { "*\($0.min)..\($0.max.map(String.init) ?? "")" } ?? ""
             switch spec.direction {
-            case .outgoing: arrow = "-[\(name(spec.relationship)\(types)\(length)]->"
-            case .incoming: arrow = "<-[\(name(spec.relationship)\(types)\(length)]-"
-            case .both: arrow = "-[\(name(spec.relationship)\(types)\(length)]-"
+            case .outgoing: arrow = "-[\(name(spec.relationship))\(types)\(length)]->"
+            case .incoming: arrow = "<-[\(name(spec.relationship))\(types)\(length)]-"
+            case .both: arrow = "-[\(name(spec.relationship))\(types)\(length)]-"
             }
-            let name = spec.length != nil ? "VarLengthExpand" : (spec.toIsBound ? "ExpandInto" : "Expand")
-            return (name, "(\(name(spec.from))\(arrow)(\(name(spec.to))", [input])
+            let op = spec.length != nil ? "VarLengthExpand" : (spec.toIsBound ? "ExpandInto" : "Expand")
+            return (op, "(\(name(spec.from)))\(arrow)(\(name(spec.to)))", [input])
         case .filter(let input, let e): return ("Filter", text(e), [input])
         case .project(let input, let items):
-            return ("Projection", items.map { "\(name($0.slot) = \(text($0.expression))" }.joined(separator: ", "), [input])
+            return ("Projection", items.map { "\(name($0.slot)) = \(text($0.expression))" }.joined(separator: ", "), [input])
         case .aggregate(let input, let keys, let aggregates):
-            let k = keys.map { "\(name($0.slot) = \(text($0.expression))" }
-            let a = aggregates.map { "\(name($0.slot) = \($0.function.rawValue)(\($0.distinct ? "DISTINCT " : "")\($0.argument.map(text) ?? "*"))" }
+            let k = keys.map { "\(name($0.slot)) = \(text($0.expression))" }
+            let a = aggregates.map { "\(name($0.slot)) = \($0.function.rawValue)(\($0.distinct ? "DISTINCT " : "")\($0.argument.map(text) ?? "*"))" }
             return (keys.isEmpty ? "Aggregation" : "HashAggregation", (k + a).joined(separator: ", "), [input])
-        case .distinct(let input, let slots): return ("Distinct", slots.map { "\(name($0)" }.joined(separator: ", "), [input])
+        case .distinct(let input, let slots): return ("Distinct", slots.map { "\(name($0))" }.joined(separator: ", "), [input])
         case .sort(let input, let keys): return ("Sort", sortKeys(keys), [input])
         case .top(let input, let keys, let limit): return ("Top", "\(sortKeys(keys)) LIMIT \(text(limit))", [input])
         case .skip(let input, let e): return ("Skip", text(e), [input])
         case .limit(let input, let e): return ("Limit", text(e), [input])
         case .optional(let input, let inner, _): return ("Optional", "", [input, inner])
-        case .unwind(let input, let e, let slot): return ("Unwind", "\(text(e)) AS \(name(slot)", [input])
+        case .unwind(let input, let e, let slot): return ("Unwind", "\(text(e)) AS \(name(slot))", [input])
         case .union(let parts, _, _, let distinct): return (distinct ? "Union" : "UnionAll", "", parts)
         case .eager(let input): return ("Eager", "", [input])
         case .create(let input, _): return ("Create", "", [input])
