@@ -12,7 +12,7 @@ struct LoreCommand: ParsableCommand {
         commandName: "lore",
         abstract: "An embedded knowledge store: LMDB records and indexes, queried in LQL.",
         version: "0.1.0",
-        subcommands: [Query.self, Check.self, Demo.self]
+        subcommands: [Run.self, Query.self, Check.self, Demo.self]
     )
 }
 

@@ -9,7 +9,75 @@ extension Binder {
 
     /// Binds an expression; aggregate calls are collected into `aggregates`
     /// (and replaced by the slot their result lands in) unless it forbids them.
+    /// Operands whose type is known at compile time and wrong for their
+    /// operator are `InvalidArgumentType` errors.
     mutating func expression(_ e: Expression, _ scope: Scope, aggregates: inout AggregateCollector) throws
+        -> BoundExpression
+    {
+        let bound = try bindExpression(e, scope, aggregates: &aggregates)
+        try checkTypes(bound, e.range)
+        return bound
+    }
+
+    /// The type an expression is known to have before it runs, if any.
+    func staticType(_ e: BoundExpression) -> StaticType? {
+        switch e {
+        case .literal(let d):
+            switch d {
+            case .null: return .null
+            case .bool: return .boolean
+            case .int: return .integer
+            case .double: return .float
+            case .string: return .string
+            case .list: return .list
+            case .map: return .map
+            default: return nil
+            }
+        case .slot(let s): return slotTypes[s]
+        case .list, .listComprehension, .patternComprehension: return .list
+        case .map: return .map
+        case .and, .or, .xor, .isNull, .quantifier, .patternExists, .hasLabels: return .boolean
+        case .unary(.not, _): return .boolean
+        case .binary(let op, _, _):
+            switch op {
+            case .equal, .notEqual, .less, .greater, .lessOrEqual, .greaterOrEqual, .in, .startsWith, .endsWith,
+                .contains, .regexMatch:
+                return .boolean
+            default: return nil
+            }
+        default: return nil
+        }
+    }
+
+    private func checkTypes(_ e: BoundExpression, _ range: SourceRange) throws {
+        func wrong(_ what: String) -> LoreError {
+            error("InvalidArgumentType", what, range)
+        }
+        func requireBoolean(_ x: BoundExpression) throws {
+            if let t = staticType(x), t != .boolean, t != .null {
+                throw wrong("expected a boolean, found \(t.rawValue)")
+            }
+        }
+        switch e {
+        case .and(let xs), .or(let xs), .xor(let xs): for x in xs { try requireBoolean(x) }
+        case .unary(.not, let x): try requireBoolean(x)
+        case .property(let target, let key):
+            if let t = staticType(target), [.boolean, .integer, .float, .string, .list, .path].contains(t) {
+                throw wrong("cannot read property `\(key)` of \(t.rawValue)")
+            }
+        case .binary(.in, _, let list):
+            if let t = staticType(list), t != .list, t != .null {
+                throw wrong("IN needs a list on its right, found \(t.rawValue)")
+            }
+        case .function(let f, let args) where [.properties, .keys].contains(f) && args.count == 1:
+            if let t = staticType(args[0]), [.boolean, .integer, .float, .string, .list, .path].contains(t) {
+                throw wrong("\(f.rawValue)() needs a node, relationship or map, found \(t.rawValue)")
+            }
+        default: break
+        }
+    }
+
+    private mutating func bindExpression(_ e: Expression, _ scope: Scope, aggregates: inout AggregateCollector) throws
         -> BoundExpression
     {
         func sub(_ x: Expression) throws -> BoundExpression { try expression(x, scope, aggregates: &aggregates) }

@@ -24,6 +24,8 @@ struct Binder {
     var subqueries: [BoundSubquery] = []
     /// The name of each named slot, for EXPLAIN.
     var slotNames: [Int: String] = [:]
+    /// What the binder knows of a slot's type, for compile-time type errors.
+    var slotTypes: [Int: StaticType] = [:]
     let source: String
 
     init(source: String) { self.source = source }
@@ -167,6 +169,7 @@ struct Binder {
                 let slot = newSlot()
                 scope[name.text] = Variable(slot: slot, kind: .path)
                 slotNames[slot] = name.text
+                slotTypes[slot] = .path
                 pattern.paths.append(BoundPath(slot: slot, nodes: pathNodes, relationships: pathRels))
             }
         }
@@ -194,6 +197,7 @@ struct Binder {
                 slot = newSlot()
                 scope[name.text] = Variable(slot: slot, kind: .node)
                 slotNames[slot] = name.text
+                slotTypes[slot] = .node
             }
             if mode == .expression && outer[name.text] == nil {
                 // Pattern predicates may not introduce named variables.
@@ -251,6 +255,7 @@ struct Binder {
                 slot = newSlot()
                 scope[name.text] = Variable(slot: slot, kind: length == nil ? .relationship : .relationshipList)
                 slotNames[slot] = name.text
+                slotTypes[slot] = length == nil ? .relationship : .list
             }
         } else {
             slot = newSlot()
@@ -354,6 +359,7 @@ struct Binder {
             if case .slot(let s) = bound, let v = scope.values.first(where: { $0.slot == s }) { kind = v.kind }
             newScope[item.name] = Variable(slot: slot, kind: kind)
             slotNames[slot] = item.name
+            if let t = staticType(bound) { slotTypes[slot] = t }
         }
         let aggregating = !aggregates.items.isEmpty
         // ORDER BY sees the projected names, and (without DISTINCT or

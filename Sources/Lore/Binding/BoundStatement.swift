@@ -112,3 +112,17 @@ enum BoundStatement: Sendable {
     case dropConstraint(name: String, ifExists: Bool)
     case showConstraints
 }
+
+/// A type the binder can know before a statement runs.
+enum StaticType: String, Sendable {
+    case null = "NULL"
+    case boolean = "BOOLEAN"
+    case integer = "INTEGER"
+    case float = "FLOAT"
+    case string = "STRING"
+    case list = "LIST"
+    case map = "MAP"
+    case node = "NODE"
+    case relationship = "RELATIONSHIP"
+    case path = "PATH"
+}

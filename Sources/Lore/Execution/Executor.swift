@@ -82,6 +82,8 @@ enum Executor {
             try root.open(argument: nil)
             var rows: [[Value]] = []
             while let row = try root.next() {
+                // A statement without RETURN runs to its end but yields no rows.
+                if outputs.isEmpty { continue }
                 rows.append(try outputs.map { try context.materialize(row[$0.slot]) })
             }
             var result = QueryResult(columns: columns, rows: rows, statistics: context.statistics)
