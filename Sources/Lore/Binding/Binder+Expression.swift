@@ -19,6 +19,13 @@ extension Binder {
         return bound
     }
 
+    /// Binds a WHERE predicate, where patterns may stand as conditions.
+    mutating func predicateExpression(_ e: Expression, _ scope: Scope) throws -> BoundExpression {
+        var none = AggregateCollector(forbidden: true)
+        none.patternAllowed = true
+        return try expression(e, scope, aggregates: &none)
+    }
+
     /// The type an expression is known to have before it runs, if any.
     func staticType(_ e: BoundExpression) -> StaticType? {
         switch e {
@@ -80,7 +87,17 @@ extension Binder {
     private mutating func bindExpression(_ e: Expression, _ scope: Scope, aggregates: inout AggregateCollector) throws
         -> BoundExpression
     {
+        // Patterns stand as predicates only directly under WHERE or under
+        // boolean operators there.
+        let patternAllowed = aggregates.patternAllowed
+        aggregates.patternAllowed = false
+        defer { aggregates.patternAllowed = patternAllowed }
         func sub(_ x: Expression) throws -> BoundExpression { try expression(x, scope, aggregates: &aggregates) }
+        func logical(_ x: Expression) throws -> BoundExpression {
+            aggregates.patternAllowed = patternAllowed
+            defer { aggregates.patternAllowed = false }
+            return try expression(x, scope, aggregates: &aggregates)
+        }
         switch e.kind {
         case .null: return .literal(.null)
         case .boolean(let b): return .literal(.bool(b))
@@ -90,7 +107,7 @@ extension Binder {
         case .parameter(.named(let name)): return .parameter(name)
         case .parameter(.positional(let i)): return .parameter(String(i))
         case .variable(let name):
-            guard let v = scope[name] else {
+            guard let v = scope[name] ?? (aggregates.inside ? aggregates.outerScope?[name] : nil) else {
                 throw error("UndefinedVariable", "variable `\(name)` not defined", e.range)
             }
             return .slot(v.slot)
@@ -121,9 +138,10 @@ extension Binder {
             var parts: [BoundExpression] = []
             for (i, link) in links.enumerated() { parts.append(.binary(link.operator, operands[i], operands[i + 1])) }
             return parts.count == 1 ? parts[0] : .and(parts)
-        case .and(let xs): return .and(try xs.map(sub))
-        case .or(let xs): return .or(try xs.map(sub))
-        case .xor(let xs): return .xor(try xs.map(sub))
+        case .and(let xs): return .and(try xs.map(logical))
+        case .or(let xs): return .or(try xs.map(logical))
+        case .xor(let xs): return .xor(try xs.map(logical))
+        case .unary(.not, let x): return .unary(.not, try logical(x))
         case .isNull(let x, let negated): return .isNull(try sub(x), negated: negated)
         case .countStar:
             return try aggregate(.countStar, argument: nil, distinct: false, extra: nil, e.range, &aggregates)
@@ -173,6 +191,9 @@ extension Binder {
             let predicate = try q.predicate.map { try expression($0, inner, aggregates: &aggregates) }
             return .quantifier(q.kind, slot: slot, source: source, predicate: predicate)
         case .pattern(let element):
+            guard patternAllowed else {
+                throw error("UnexpectedSyntax", "a pattern can stand only as a predicate (in WHERE)", e.range)
+            }
             let (pattern, _) = try bindPattern(
                 [PatternPart(variable: nil, element: element, range: e.range)], scope, mode: .expression)
             subqueries.append(BoundSubquery(pattern: pattern, predicate: nil))

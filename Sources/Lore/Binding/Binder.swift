@@ -85,7 +85,7 @@ struct Binder {
             switch clause {
             case .match(let m):
                 let (pattern, newScope) = try bindPattern(m.pattern, scope, mode: .match)
-                let predicate = try m.predicate.map { try expression($0, newScope) }
+                let predicate = try m.predicate.map { try predicateExpression($0, newScope) }
                 clauses.append(.match(pattern, predicate: predicate, optional: m.optional))
                 scope = newScope
             case .unwind(let u):
@@ -187,12 +187,14 @@ struct Binder {
                 guard existing.kind == .node || existing.kind == .value else {
                     throw error("VariableTypeConflict", "`\(name.text)` is not a node", name.range)
                 }
+                if let t = slotTypes[existing.slot], t != .node, t != .null {
+                    throw error("VariableTypeConflict", "`\(name.text)` is a \(t.rawValue), not a node", name.range)
+                }
                 slot = existing.slot
                 isBound = outer[name.text] != nil
-                if isBound && (mode == .create || mode == .merge) && (!node.labels.isEmpty || !properties.isEmpty) {
+                if (mode == .create || mode == .merge) && (!node.labels.isEmpty || !properties.isEmpty) {
                     throw error("VariableAlreadyBound", "variable `\(name.text)` already declared", name.range)
                 }
-                if isBound && mode == .merge && pattern.nodes.isEmpty && node == node && false {}
             } else {
                 slot = newSlot()
                 scope[name.text] = Variable(slot: slot, kind: .node)
@@ -242,6 +244,9 @@ struct Binder {
                 let wanted: Kind = length == nil ? .relationship : .relationshipList
                 guard existing.kind == wanted || existing.kind == .value else {
                     throw error("VariableTypeConflict", "`\(name.text)` is not a relationship", name.range)
+                }
+                if let t = slotTypes[existing.slot], t != (length == nil ? .relationship : .list), t != .null {
+                    throw error("VariableTypeConflict", "`\(name.text)` is a \(t.rawValue), not a relationship", name.range)
                 }
                 if mode == .create || mode == .merge {
                     throw error("VariableAlreadyBound", "variable `\(name.text)` already declared", name.range)
@@ -377,7 +382,9 @@ struct Binder {
                 continue
             }
             var sortAggregates = aggregates
+            sortAggregates.outerScope = scope
             let e = try expression(s.expression, orderScope, aggregates: &sortAggregates)
+            sortAggregates.outerScope = nil
             if !aggregating && sortAggregates.items.count > aggregates.items.count {
                 throw error("InvalidAggregation", "ORDER BY cannot aggregate unless the projection does", s.range)
             }
@@ -388,6 +395,7 @@ struct Binder {
         let limit = try p.limit.map { try constantCount($0, "LIMIT") }
         let where_ = try predicate.map { e -> BoundExpression in
             var none = AggregateCollector(forbidden: true)
+            none.patternAllowed = true
             return try expression(e, orderScope.merging(newScope) { _, new in new }, aggregates: &none)
         }
         if aggregating {
@@ -479,4 +487,9 @@ struct AggregateCollector {
     var items: [BoundAggregate] = []
     var forbidden = false
     var inside = false
+    /// Variables an aggregate's argument may also read (ORDER BY after an
+    /// aggregating projection aggregates over the rows before it).
+    var outerScope: Binder.Scope?
+    /// Whether a pattern may stand here as a predicate.
+    var patternAllowed = false
 }
