@@ -57,8 +57,8 @@ extension Binder {
     }
 
     private func checkTypes(_ e: BoundExpression, _ range: SourceRange) throws {
-        func wrong(_ what: String) -> LoreError {
-            error("InvalidArgumentType", what, range)
+        func wrong(_ what: String, kind: LoreError.Kind = .syntaxError) -> LoreError {
+            error("InvalidArgumentType", what, range, kind: kind)
         }
         func requireBoolean(_ x: BoundExpression) throws {
             if let t = staticType(x), t != .boolean, t != .null {
@@ -70,7 +70,7 @@ extension Binder {
         case .unary(.not, let x): try requireBoolean(x)
         case .property(let target, let key):
             if let t = staticType(target), [.boolean, .integer, .float, .string, .list, .path].contains(t) {
-                throw wrong("cannot read property `\(key)` of \(t.rawValue)")
+                throw wrong("cannot read property `\(key)` of \(t.rawValue)", kind: .typeError)
             }
         case .binary(.in, _, let list):
             if let t = staticType(list), t != .list, t != .null {

@@ -330,7 +330,7 @@ struct Binder {
         var grouping: [Int] = []
         var astItems: [(name: String, expression: Expression?, alias: Bool, range: SourceRange)] = []
         if p.includesAll {
-            if scope.isEmpty && p.items.isEmpty {
+            if isReturn && scope.isEmpty && p.items.isEmpty {
                 throw error("NoVariablesInScope", "RETURN * and WITH * need variables in scope", range)
             }
             for name in scope.keys.sorted() { astItems.append((name, nil, false, range)) }
@@ -396,7 +396,8 @@ struct Binder {
         let where_ = try predicate.map { e -> BoundExpression in
             var none = AggregateCollector(forbidden: true)
             none.patternAllowed = true
-            return try expression(e, orderScope.merging(newScope) { _, new in new }, aggregates: &none)
+            // WITH ... WHERE may read the variables of before as well.
+            return try expression(e, scope.merging(newScope) { _, new in new }, aggregates: &none)
         }
         if aggregating {
             // Every projected item that does not aggregate is a grouping key;

@@ -48,6 +48,9 @@ struct Planner {
         }
     }
 
+    /// Write clauses sit between two eager operators: every row is read
+    /// before any write, and every write is done before any row goes on,
+    /// so a LIMIT after the writes cannot cut them short.
     private func planSingle(_ query: BoundSingleQuery) throws -> (PlanNode, Bool) {
         var plan = PlanNode.unit
         var bound = Set<Int>()
@@ -71,22 +74,22 @@ struct Planner {
                 bound.formUnion(p.items.map(\.slot))
             case .create(let pattern):
                 writes = true
-                plan = .create(.eager(plan), pattern)
+                plan = .eager(.create(.eager(plan), pattern))
                 bound.formUnion(newSlots(pattern))
             case .merge(let pattern, let onCreate, let onMatch):
                 writes = true
                 let match = planMatch(pattern, predicate: nil, input: .argument, bound: bound)
-                plan = .merge(.eager(plan), match: match, pattern: pattern, onCreate: onCreate, onMatch: onMatch)
+                plan = .eager(.merge(.eager(plan), match: match, pattern: pattern, onCreate: onCreate, onMatch: onMatch))
                 bound.formUnion(newSlots(pattern))
             case .set(let items):
                 writes = true
-                plan = .setItems(.eager(plan), items)
+                plan = .eager(.setItems(.eager(plan), items))
             case .remove(let items):
                 writes = true
-                plan = .remove(.eager(plan), items)
+                plan = .eager(.remove(.eager(plan), items))
             case .delete(let targets, let detach):
                 writes = true
-                plan = .delete(.eager(plan), targets, detach: detach)
+                plan = .eager(.delete(.eager(plan), targets, detach: detach))
             }
         }
         return (plan, writes)
