@@ -3,8 +3,19 @@ import LoreSyntax
 /// Evaluates bound expressions over a row with openCypher's semantics:
 /// null propagates, comparisons of incomparable values give null, logic is
 /// three-valued.
+///
+/// Errors follow the TCK's naming: a wrong operand type for an operator is
+/// a `TypeError` (`InvalidArgumentType`, `MapElementAccessByNonString`,
+/// `ListElementAccessByNonInteger`); a wrong argument type for a function
+/// is a `TypeError` (`InvalidArgumentValue`); a value of the right type
+/// that is out of bounds is an `ArgumentError` (`NumberOutOfRange`,
+/// `InvalidArgumentValue`); integer overflow and integer division by zero
+/// are `ArgumentError`s (`IntegerOverflow`, `DivisionByZero`).
 struct Evaluator {
     let context: EvaluationContext
+    /// Compiled regular expressions, so that `=~` in a filter compiles its
+    /// pattern once rather than once per row.
+    let regexCache = RegexCache()
 
     /// The value of `e` on `row`. `row` is inout because comprehensions and
     /// quantifiers bind their variable in a slot of it.
@@ -18,15 +29,7 @@ struct Evaluator {
             return v
         case .slot(let i): return row[i]
         case .property(let target, let key):
-            switch try evaluate(target, &row) {
-            case .null: return .null
-            case .node(let id): return try context.nodeProperty(id, key)
-            case .relationship(let id): return try context.relationshipProperty(id, key)
-            case .map(let m): return m[key] ?? .null
-            case let other:
-                throw LoreError(
-                    .typeError, "InvalidArgumentType", "cannot read property `\(key)` of a \(other.typeName)")
-            }
+            return try property(of: try evaluate(target, &row), key)
         case .hasLabels(let target, let labels):
             switch try evaluate(target, &row) {
             case .null: return .null
@@ -34,8 +37,8 @@ struct Evaluator {
                 let have = try context.nodeLabels(id)
                 return .bool(labels.allSatisfy(have.contains))
             case let other:
-                throw LoreError(
-                    .typeError, "InvalidArgumentType", "labels can only be tested on nodes, not on a \(other.typeName)")
+                throw Evaluator.typeError(
+                    "InvalidArgumentType", "labels can only be tested on nodes, not on a \(other.typeName)")
             }
         case .list(let items):
             var out: [Datum] = []
@@ -46,6 +49,30 @@ struct Evaluator {
             var out: [String: Datum] = [:]
             for (k, v) in entries { out[k] = try evaluate(v, &row) }
             return .map(out)
+        case .index(let target, let index):
+            let container = try evaluate(target, &row)
+            let key = try evaluate(index, &row)
+            return try element(of: container, at: key)
+        case .slice(let target, let from, let to):
+            let list = try evaluate(target, &row)
+            let lower = try from.map { try evaluate($0, &row) }
+            let upper = try to.map { try evaluate($0, &row) }
+            return try Evaluator.slice(list, from: lower, to: upper)
+        case .unary(.not, let operand):
+            guard let t = try truth(operand, &row) else { return .null }
+            return .bool(!t)
+        case .unary(.minus, let operand):
+            return try Evaluator.negate(try evaluate(operand, &row))
+        case .unary(.plus, let operand):
+            let v = try evaluate(operand, &row)
+            switch v {
+            case .null, .int, .double: return v
+            default: throw Evaluator.typeError("InvalidArgumentType", "unary + needs a number, found a \(v.typeName)")
+            }
+        case .binary(let op, let l, let r):
+            let a = try evaluate(l, &row)
+            let b = try evaluate(r, &row)
+            return try binary(op, a, b)
         case .and(let items):
             var sawNull = false
             for item in items {
@@ -67,33 +94,43 @@ struct Evaluator {
             }
             return sawNull ? .null : .bool(false)
         case .xor(let items):
-            var result = false
+            var result: Bool? = false
+            // Every operand is evaluated (and type-checked) even once the
+            // answer is known to be null.
             for item in items {
-                guard let t = try truth(item, &row) else { return .null }
-                result = result != t
+                let t = try truth(item, &row)
+                if let r = result, let t { result = r != t } else { result = nil }
             }
-            return .bool(result)
-        case .unary(.not, let operand):
-            guard let t = try truth(operand, &row) else { return .null }
-            return .bool(!t)
+            return result.map(Datum.bool) ?? .null
         case .isNull(let operand, let negated):
             return .bool(try evaluate(operand, &row).isNull != negated)
-        case .binary(let op, let l, let r):
-            return try binary(op, try evaluate(l, &row), try evaluate(r, &row))
-        case .unary(.minus, let operand):
-            switch try evaluate(operand, &row) {
-            case .null: return .null
-            case .int(let i):
-                guard i != .min else {
-                    throw LoreError(.argumentError, "IntegerOverflow", "integer overflow negating \(i)")
+        case .function(let f, let arguments):
+            return try call(f, arguments, &row)
+        case .caseWhen(let subject, let alternatives, let otherwise):
+            if let subject {
+                let value = try evaluate(subject, &row)
+                for (when, then) in alternatives where Evaluator.equals(value, try evaluate(when, &row)) == true {
+                    return try evaluate(then, &row)
                 }
-                return .int(-i)
-            case .double(let d): return .double(-d)
-            case let other: throw LoreError(.typeError, "InvalidArgumentType", "cannot negate a \(other.typeName)")
+            } else {
+                for (when, then) in alternatives where try truth(when, &row) == true {
+                    return try evaluate(then, &row)
+                }
             }
-        case .unary(.plus, let operand): return try evaluate(operand, &row)
-        default:
-            throw LoreError(.semanticError, "Unsupported", "this expression is not supported yet")
+            return try otherwise.map { try evaluate($0, &row) } ?? .null
+        case .listComprehension(let slot, let source, let predicate, let projection):
+            return try comprehension(slot: slot, source: source, predicate: predicate, projection: projection, &row)
+        case .quantifier(let kind, let slot, let source, let predicate):
+            return try quantifier(kind, slot: slot, source: source, predicate: predicate, &row)
+        case .patternExists(let id):
+            return .bool(!(try context.subqueryRows(id, row)).isEmpty)
+        case .patternComprehension(let id, let predicate, let projection):
+            var out: [Datum] = []
+            for var inner in try context.subqueryRows(id, row) {
+                if let predicate, try !passes(predicate, &inner) { continue }
+                out.append(try evaluate(projection, &inner))
+            }
+            return .list(out)
         }
     }
 
@@ -103,79 +140,131 @@ struct Evaluator {
         case .bool(let b): return b
         case .null: return nil
         case let other:
-            throw LoreError(.typeError, "InvalidArgumentType", "expected a boolean, found a \(other.typeName)")
+            throw Evaluator.typeError("InvalidArgumentType", "expected a boolean, found a \(other.typeName)")
         }
     }
 
     /// Whether a WHERE predicate passes (only true does).
     func passes(_ e: BoundExpression, _ row: inout [Datum]) throws -> Bool { try truth(e, &row) == true }
 
-    func binary(_ op: BinaryOperator, _ a: Datum, _ b: Datum) throws -> Datum {
-        switch op {
-        case .equal: return Evaluator.equals(a, b).map(Datum.bool) ?? .null
-        case .notEqual: return Evaluator.equals(a, b).map { .bool(!$0) } ?? .null
-        case .less, .greater, .lessOrEqual, .greaterOrEqual:
-            guard let c = Evaluator.compare(a, b) else { return .null }
-            switch op {
-            case .less: return .bool(c < 0)
-            case .greater: return .bool(c > 0)
-            case .lessOrEqual: return .bool(c <= 0)
-            default: return .bool(c >= 0)
-            }
-        case .add:
-            switch (a, b) {
-            case (.null, _), (_, .null): return .null
-            case (.int(let x), .int(let y)):
-                let (r, o) = x.addingReportingOverflow(y)
-                if o { throw LoreError(.argumentError, "IntegerOverflow", "integer overflow adding \(x) and \(y)") }
-                return .int(r)
-            case (.string(let x), .string(let y)): return .string(x + y)
-            case (.list(let x), .list(let y)): return .list(x + y)
-            case (.list(let x), let y): return .list(x + [y])
-            case (let x, .list(let y)): return .list([x] + y)
-            default:
-                if let x = a.number, let y = b.number { return .double(x + y) }
-                throw LoreError(.typeError, "InvalidArgumentType", "cannot add a \(a.typeName) and a \(b.typeName)")
-            }
-        default:
-            throw LoreError(.semanticError, "Unsupported", "operator \(op.rawValue) is not supported yet")
+    // MARK: - Access
+
+    /// `value.key`: a property of a node or relationship, an entry of a
+    /// map, a field of a date; null on null.
+    func property(of value: Datum, _ key: String) throws -> Datum {
+        switch value {
+        case .null: return .null
+        case .node(let id): return try context.nodeProperty(id, key)
+        case .relationship(let id): return try context.relationshipProperty(id, key)
+        case .map(let m): return m[key] ?? .null
+        case .date(let d): return try Evaluator.dateField(d, key)
+        case let other:
+            throw Evaluator.typeError("InvalidArgumentType", "cannot read property `\(key)` of a \(other.typeName)")
         }
     }
 
-    /// openCypher's ternary equality: nil when the answer is unknown (null
-    /// involved, or NaN).
-    static func equals(_ a: Datum, _ b: Datum) -> Bool? {
-        switch (a, b) {
-        case (.null, _), (_, .null): return nil
-        case (.list(let x), .list(let y)):
-            guard x.count == y.count else { return false }
-            var unknown = false
-            for (p, q) in zip(x, y) {
-                switch equals(p, q) {
-                case false?: return false
-                case nil: unknown = true
+    /// `container[key]`: a list element (negative indexes count from the
+    /// end, out of range is null) or a map entry, node or relationship
+    /// property by a string key.
+    func element(of container: Datum, at key: Datum) throws -> Datum {
+        switch (container, key) {
+        case (.null, _), (_, .null): return .null
+        case (.list(let items), .int(let i)):
+            let n = Int64(items.count)
+            let at = i < 0 ? i + n : i
+            return at >= 0 && at < n ? items[Int(at)] : .null
+        case (.list, _):
+            throw Evaluator.typeError(
+                "ListElementAccessByNonInteger", "a list index must be an integer, not a \(key.typeName)")
+        case (.map, .string(let k)), (.node, .string(let k)), (.relationship, .string(let k)), (.date, .string(let k)):
+            return try property(of: container, k)
+        case (.map, _), (.node, _), (.relationship, _):
+            throw Evaluator.typeError(
+                "MapElementAccessByNonString", "a map key must be a string, not a \(key.typeName)")
+        default:
+            throw Evaluator.typeError("InvalidArgumentType", "cannot index into a \(container.typeName)")
+        }
+    }
+
+    // MARK: - Comprehensions and quantifiers
+
+    private func elements(of source: BoundExpression, _ row: inout [Datum], for what: String) throws -> [Datum]? {
+        switch try evaluate(source, &row) {
+        case .null: return nil
+        case .list(let items): return items
+        case let other:
+            throw Evaluator.typeError("InvalidArgumentType", "\(what) needs a list, found a \(other.typeName)")
+        }
+    }
+
+    private func comprehension(
+        slot: Int, source: BoundExpression, predicate: BoundExpression?, projection: BoundExpression?,
+        _ row: inout [Datum]
+    ) throws -> Datum {
+        guard let items = try elements(of: source, &row, for: "a list comprehension") else { return .null }
+        let saved = row[slot]
+        defer { row[slot] = saved }
+        var out: [Datum] = []
+        out.reserveCapacity(items.count)
+        for item in items {
+            row[slot] = item
+            if let predicate, try !passes(predicate, &row) { continue }
+            out.append(try projection.map { try evaluate($0, &row) } ?? item)
+        }
+        return .list(out)
+    }
+
+    /// `all`, `any`, `none` and `single` with three-valued logic: an
+    /// element whose predicate is null makes the answer null unless the
+    /// other elements decide it.
+    private func quantifier(
+        _ kind: Quantifier.Kind, slot: Int, source: BoundExpression, predicate: BoundExpression?,
+        _ row: inout [Datum]
+    ) throws -> Datum {
+        guard let items = try elements(of: source, &row, for: "\(kind)") else { return .null }
+        let saved = row[slot]
+        defer { row[slot] = saved }
+        var trues = 0
+        var unknowns = 0
+        for item in items {
+            row[slot] = item
+            let t: Bool? = try predicate.map { try truth($0, &row) } ?? true
+            switch t {
+            case true?:
+                trues += 1
+                switch kind {
+                case .any: return .bool(true)
+                case .none: return .bool(false)
+                case .single where trues > 1: return .bool(false)
                 default: break
                 }
+            case false?:
+                if kind == .all { return .bool(false) }
+            case nil:
+                unknowns += 1
             }
-            return unknown ? nil : true
-        default:
-            if let x = a.number, let y = b.number, x.isNaN || y.isNaN { return false }
-            if a.number != nil && b.number != nil { return Datum.compareNumbers(a, b) == 0 }
-            return Datum.orderCompare(a, b) == 0
+        }
+        if unknowns > 0 { return .null }
+        switch kind {
+        case .all: return .bool(true)
+        case .any: return .bool(false)
+        case .none: return .bool(true)
+        case .single: return .bool(trues == 1)
         }
     }
 
-    /// openCypher's comparison for `<` and friends: nil when the values are
-    /// not comparable (different types, null, NaN).
-    static func compare(_ a: Datum, _ b: Datum) -> Int? {
-        switch (a, b) {
-        case (.int, .int), (.int, .double), (.double, .int), (.double, .double):
-            if let x = a.number, let y = b.number, x.isNaN || y.isNaN { return nil }
-            return Datum.compareNumbers(a, b)
-        case (.string, .string), (.bool, .bool), (.date, .date): return Datum.orderCompare(a, b)
-        default: return nil
-        }
+    // MARK: - Errors
+
+    static func typeError(_ code: String, _ message: String) -> LoreError { LoreError(.typeError, code, message) }
+
+    static func argumentError(_ code: String, _ message: String) -> LoreError {
+        LoreError(.argumentError, code, message)
     }
+}
+
+/// Regular expressions compiled by an evaluator, by pattern.
+final class RegexCache {
+    var compiled: [String: Regex<AnyRegexOutput>] = [:]
 }
 
 extension Datum {
@@ -185,64 +274,6 @@ extension Datum {
         case .int(let i): return Double(i)
         case .double(let d): return d
         default: return nil
-        }
-    }
-}
-
-/// The running state of one aggregate over one group.
-struct AggregateState {
-    let function: AggregateFunction
-    private var count: Int64 = 0
-    private var sumInt: Int64 = 0
-    private var sumDouble: Double = 0
-    private var sawDouble = false
-    private var best: Datum = .null
-    private var items: [Datum] = []
-
-    init(_ function: AggregateFunction) { self.function = function }
-
-    /// Adds one input (the argument's value; ignored for `count(*)`).
-    mutating func add(_ value: Datum) throws {
-        if function == .countStar {
-            count += 1
-            return
-        }
-        if value.isNull { return }
-        count += 1
-        switch function {
-        case .count, .countStar: break
-        case .sum, .avg:
-            switch value {
-            case .int(let i):
-                let (r, o) = sumInt.addingReportingOverflow(i)
-                if o { throw LoreError(.argumentError, "IntegerOverflow", "integer overflow in \(function.rawValue)") }
-                sumInt = r
-            case .double(let d):
-                sawDouble = true
-                sumDouble += d
-            default:
-                throw LoreError(
-                    .typeError, "InvalidArgumentType", "\(function.rawValue) needs numbers, found a \(value.typeName)")
-            }
-        case .min:
-            if best.isNull || Datum.orderCompare(value, best) < 0 { best = value }
-        case .max:
-            if best.isNull || Datum.orderCompare(value, best) > 0 { best = value }
-        case .collect: items.append(value)
-        default:
-            throw LoreError(.semanticError, "Unsupported", "\(function.rawValue) is not supported yet")
-        }
-    }
-
-    /// The aggregate's value.
-    func result() -> Datum {
-        switch function {
-        case .count, .countStar: return .int(count)
-        case .sum: return sawDouble ? .double(sumDouble + Double(sumInt)) : .int(sumInt)
-        case .avg: return count == 0 ? .null : .double((sumDouble + Double(sumInt)) / Double(count))
-        case .min, .max: return best
-        case .collect: return .list(items)
-        default: return .null
         }
     }
 }
