@@ -251,7 +251,8 @@ private struct JSONParser {
             case UInt8(ascii: "b"): out.append(0x08)
             case UInt8(ascii: "f"): out.append(0x0C)
             case UInt8(ascii: "u"):
-                guard i + 4 <= bytes.count, var code = UInt32(String(decoding: bytes[i..<i + 4], as: UTF8.self), radix: 16)
+                guard i + 4 <= bytes.count,
+                    var code = UInt32(String(decoding: bytes[i..<i + 4], as: UTF8.self), radix: 16)
                 else { throw fail("invalid \\u escape") }
                 i += 4
                 if (0xD800..<0xDC00).contains(code), i + 6 <= bytes.count, bytes[i] == UInt8(ascii: "\\"),

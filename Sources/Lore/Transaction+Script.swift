@@ -28,7 +28,9 @@ extension Transaction {
                     error.position = LoreError.Position(line: piece.start.line, column: piece.start.column)
                 }
                 error.source = script
-                if let file { error.message = "\(file):\(error.position!.line):\(error.position!.column): \(error.message)" }
+                if let file {
+                    error.message = "\(file):\(error.position!.line):\(error.position!.column): \(error.message)"
+                }
                 throw error
             }
         }

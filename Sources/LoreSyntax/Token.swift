@@ -1,4 +1,5 @@
 // swift-format-ignore-file: AlwaysUseLowerCamelCase
+
 /// The kinds of token the lexer produces.
 public enum TokenKind: UInt8, Sendable, Hashable {
     /// An unquoted name; it may be a keyword (see `Token.keyword`).

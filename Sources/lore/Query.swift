@@ -20,7 +20,9 @@ struct Query: ParsableCommand {
 
     @Option(name: .long, help: "The store's directory.") var db: String
     @Option(name: .long, help: "Output format: table or json.") var format: String = "table"
-    @Option(name: .long, parsing: .singleValue, help: "A parameter as name=value (the value in JSON; bare text is a string).")
+    @Option(
+        name: .long, parsing: .singleValue,
+        help: "A parameter as name=value (the value in JSON; bare text is a string).")
     var param: [String] = []
     @Option(name: .long, help: "Parameters as a JSON object.") var params: String?
     @Argument(help: "The statement (default: read statements from standard input).") var statement: String?
@@ -95,16 +97,23 @@ struct Query: ParsableCommand {
     private func table(_ r: QueryResult) -> String {
         if let plan = r.plan, r.rows.isEmpty { return plan }
         var cells = [r.columns]
-        for row in r.rows { cells.append(row.map { v in if case .string(let s) = v { return s } else { return v.description } }) }
-        var widths = r.columns.map(\.count)
-        for row in cells { for (i, c) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], min(c.count, 60)) } }
-        func line(_ row: [String]) -> String {
-            "│ " + row.enumerated().map { i, c in
-                let t = c.count > 60 ? String(c.prefix(59)) + "…" : c
-                return t + String(repeating: " ", count: widths[i] - t.count)
-            }.joined(separator: " │ ") + " │"
+        for row in r.rows {
+            cells.append(row.map { v in if case .string(let s) = v { return s } else { return v.description } })
         }
-        var out = [line(cells[0]), "├" + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: "┼") + "┤"]
+        var widths = r.columns.map(\.count)
+        for row in cells {
+            for (i, c) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], min(c.count, 60)) }
+        }
+        func line(_ row: [String]) -> String {
+            "│ "
+                + row.enumerated().map { i, c in
+                    let t = c.count > 60 ? String(c.prefix(59)) + "…" : c
+                    return t + String(repeating: " ", count: widths[i] - t.count)
+                }.joined(separator: " │ ") + " │"
+        }
+        var out = [
+            line(cells[0]), "├" + widths.map { String(repeating: "─", count: $0 + 2) }.joined(separator: "┼") + "┤",
+        ]
         for row in cells.dropFirst() { out.append(line(row)) }
         out.append("\(r.rows.count) row\(r.rows.count == 1 ? "" : "s")")
         if let plan = r.plan { out.append(plan) }

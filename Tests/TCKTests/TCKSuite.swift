@@ -120,7 +120,7 @@ enum TCKSuite {
     /// Runs every scenario of the tier list `tierFile`, printing per-file
     /// counts and a closing `TCK <label>: N passed, M failed` line, and
     /// writing every outcome with its reason to the report directory.
-    static func run(tierFile: String, label: String) throws -> [ScenarioOutcome] {
+    static func run(tierFile: String, label: String, reportOnly: Bool = false) throws -> [ScenarioOutcome] {
         let started = Date()
         var outcomes: [ScenarioOutcome] = []
         var summary: [String] = []
@@ -154,6 +154,10 @@ enum TCKSuite {
         let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
         var closing = "TCK \(label): \(passed) passed, \(failed) failed"
         if skipped > 0 { closing += ", \(skipped) skipped" }
+        if reportOnly {
+            // Not a gate: worded so that nothing reads it as a test run's verdict.
+            closing = "TCK \(label) (report only): \(passed) of \(outcomes.count - skipped) scenarios pass"
+        }
         let report = try writeReport(outcomes, label: label, closing: closing)
         print(summary.joined(separator: "\n"))
         print("TCK \(label) outcomes (\(seconds) s): \(report.path)")

@@ -126,6 +126,7 @@ extension Binder {
             return .hasLabels(try sub(target), labels.map(\.text))
         case .index(let a, let b): return .index(try sub(a), try sub(b))
         case .slice(let a, let from, let to): return .slice(try sub(a), from: try from.map(sub), to: try to.map(sub))
+        case .unary(.not, let x): return .unary(.not, try logical(x))
         case .unary(let op, let x):
             let bound = try sub(x)
             if op == .minus, case .literal(.int(let i)) = bound, i != .min { return .literal(.int(-i)) }
@@ -141,7 +142,6 @@ extension Binder {
         case .and(let xs): return .and(try xs.map(logical))
         case .or(let xs): return .or(try xs.map(logical))
         case .xor(let xs): return .xor(try xs.map(logical))
-        case .unary(.not, let x): return .unary(.not, try logical(x))
         case .isNull(let x, let negated): return .isNull(try sub(x), negated: negated)
         case .countStar:
             return try aggregate(.countStar, argument: nil, distinct: false, extra: nil, e.range, &aggregates)
@@ -162,7 +162,8 @@ extension Binder {
                 defer { aggregates.inside = false }
                 let argument = try sub(call.arguments[0])
                 let extra = expected == 2 ? try sub(call.arguments[1]) : nil
-                return try aggregate(fn, argument: argument, distinct: call.distinct, extra: extra, e.range, &aggregates)
+                return try aggregate(
+                    fn, argument: argument, distinct: call.distinct, extra: extra, e.range, &aggregates)
             }
             guard let fn = ScalarFunction.named(name) else {
                 throw error("UnknownFunction", "unknown function `\(name)`", call.name.range)
@@ -204,7 +205,8 @@ extension Binder {
             let predicate = try pc.predicate.map { try expression($0, inner, aggregates: &aggregates) }
             let projection = try expression(pc.projection, inner, aggregates: &aggregates)
             subqueries.append(BoundSubquery(pattern: pattern, predicate: nil))
-            return .patternComprehension(SubqueryID(index: subqueries.count - 1), predicate: predicate, projection: projection)
+            return .patternComprehension(
+                SubqueryID(index: subqueries.count - 1), predicate: predicate, projection: projection)
         }
     }
 
@@ -216,7 +218,8 @@ extension Binder {
             throw error("InvalidAggregation", "aggregates are not allowed here", range)
         }
         let slot = newSlot()
-        aggregates.items.append(BoundAggregate(slot: slot, function: fn, argument: argument, distinct: distinct, extra: extra))
+        aggregates.items.append(
+            BoundAggregate(slot: slot, function: fn, argument: argument, distinct: distinct, extra: extra))
         return .slot(slot)
     }
 }

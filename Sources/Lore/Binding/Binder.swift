@@ -54,7 +54,8 @@ struct Binder {
             else {
                 throw error("UnexpectedSyntax", "a unique constraint names one property of its variable", c.range)
             }
-            return .createConstraint(name: c.name?.text, label: c.label.text, property: key.text, ifNotExists: c.ifNotExists)
+            return .createConstraint(
+                name: c.name?.text, label: c.label.text, property: key.text, ifNotExists: c.ifNotExists)
         case .dropConstraint(let d): return .dropConstraint(name: d.name.text, ifExists: d.ifExists)
         case .showConstraints: return .showConstraints
         }
@@ -91,18 +92,21 @@ struct Binder {
             case .unwind(let u):
                 let e = try expression(u.expression, scope)
                 if scope[u.variable.text] != nil {
-                    throw error("VariableAlreadyBound", "variable `\(u.variable.text)` already declared", u.variable.range)
+                    throw error(
+                        "VariableAlreadyBound", "variable `\(u.variable.text)` already declared", u.variable.range)
                 }
                 let slot = newSlot()
                 scope[u.variable.text] = Variable(slot: slot, kind: .value)
                 slotNames[slot] = u.variable.text
                 clauses.append(.unwind(e, slot: slot))
             case .with(let w):
-                let (projection, newScope) = try bindProjection(w.projection, scope, predicate: w.predicate, isReturn: false, range: w.range)
+                let (projection, newScope) = try bindProjection(
+                    w.projection, scope, predicate: w.predicate, isReturn: false, range: w.range)
                 clauses.append(.projection(projection))
                 scope = newScope
             case .return(let r):
-                let (projection, _) = try bindProjection(r.projection, scope, predicate: nil, isReturn: true, range: r.range)
+                let (projection, _) = try bindProjection(
+                    r.projection, scope, predicate: nil, isReturn: true, range: r.range)
                 clauses.append(.projection(projection))
                 columns = projection.items.map { ($0.name, $0.slot) }
             case .create(let c):
@@ -126,13 +130,15 @@ struct Binder {
             case .delete(let d):
                 let targets = try d.expressions.map { e -> BoundExpression in
                     if case .hasLabels = e.kind {
-                        throw error("InvalidDelete", "DELETE takes nodes, relationships or paths, not label tests", e.range)
+                        throw error(
+                            "InvalidDelete", "DELETE takes nodes, relationships or paths, not label tests", e.range)
                     }
                     let bound = try expression(e, scope)
                     if case .literal = bound {
                         throw error("InvalidArgumentType", "DELETE takes nodes, relationships or paths", e.range)
                     }
-                    if case .slot(let s) = bound, let v = scope.values.first(where: { $0.slot == s }), v.kind == .value {
+                    if case .slot(let s) = bound, let v = scope.values.first(where: { $0.slot == s }), v.kind == .value
+                    {
                         // A value variable may still hold a node at runtime.
                     }
                     return bound
@@ -147,7 +153,8 @@ struct Binder {
 
     enum PatternMode { case match, create, merge, expression }
 
-    mutating func bindPattern(_ parts: [PatternPart], _ outer: Scope, mode: PatternMode) throws -> (BoundPattern, Scope) {
+    mutating func bindPattern(_ parts: [PatternPart], _ outer: Scope, mode: PatternMode) throws -> (BoundPattern, Scope)
+    {
         var pattern = BoundPattern()
         var scope = outer
         var relsInPattern = Set<String>()
@@ -158,7 +165,8 @@ struct Binder {
             for link in part.element.links {
                 let left = pathNodes.last!
                 let right = try bindNode(link.node, &pattern, &scope, outer, mode)
-                let rel = try bindRelationship(link.relationship, left: left, right: right, &pattern, &scope, outer, mode, &relsInPattern)
+                let rel = try bindRelationship(
+                    link.relationship, left: left, right: right, &pattern, &scope, outer, mode, &relsInPattern)
                 pathRels.append(rel)
                 pathNodes.append(right)
             }
@@ -209,7 +217,9 @@ struct Binder {
             slot = newSlot()
         }
         pattern.nodes.append(
-            BoundNodePattern(slot: slot, labels: node.labels.map(\.text), properties: properties, isBound: isBound, range: node.range))
+            BoundNodePattern(
+                slot: slot, labels: node.labels.map(\.text), properties: properties, isBound: isBound, range: node.range
+            ))
         return pattern.nodes.count - 1
     }
 
@@ -219,7 +229,8 @@ struct Binder {
     ) throws -> Int {
         if mode == .create || mode == .merge {
             if rel.types.count != 1 {
-                throw error("NoSingleRelationshipType", "a relationship must have exactly one type to be created", rel.range)
+                throw error(
+                    "NoSingleRelationshipType", "a relationship must have exactly one type to be created", rel.range)
             }
             if rel.direction == .undirected && mode == .create {
                 throw error("RequiresDirectedRelationship", "only directed relationships can be created", rel.range)
@@ -237,7 +248,9 @@ struct Binder {
         var isBound = false
         if let name = rel.variable {
             if seen.contains(name.text) {
-                throw error("RelationshipUniquenessViolation", "relationship `\(name.text)` appears twice in one pattern", name.range)
+                throw error(
+                    "RelationshipUniquenessViolation", "relationship `\(name.text)` appears twice in one pattern",
+                    name.range)
             }
             seen.insert(name.text)
             if let existing = scope[name.text] {
@@ -246,7 +259,8 @@ struct Binder {
                     throw error("VariableTypeConflict", "`\(name.text)` is not a relationship", name.range)
                 }
                 if let t = slotTypes[existing.slot], t != (length == nil ? .relationship : .list), t != .null {
-                    throw error("VariableTypeConflict", "`\(name.text)` is a \(t.rawValue), not a relationship", name.range)
+                    throw error(
+                        "VariableTypeConflict", "`\(name.text)` is a \(t.rawValue), not a relationship", name.range)
                 }
                 if mode == .create || mode == .merge {
                     throw error("VariableAlreadyBound", "variable `\(name.text)` already declared", name.range)
@@ -337,7 +351,8 @@ struct Binder {
         }
         for item in p.items {
             if !isReturn && item.alias == nil {
-                if case .variable = item.expression.kind {} else {
+                if case .variable = item.expression.kind {
+                } else {
                     throw error("NoExpressionAlias", "expressions in WITH must be aliased (use AS)", item.range)
                 }
             }
@@ -358,7 +373,9 @@ struct Binder {
                 bound = .slot(scope[item.name]!.slot)
             }
             let slot = newSlot()
-            if aggregates.items.count == before && !containsAggregateSlot(bound, aggregates) { grouping.append(items.count) }
+            if aggregates.items.count == before && !containsAggregateSlot(bound, aggregates) {
+                grouping.append(items.count)
+            }
             items.append((item.name, slot, bound))
             var kind: Kind = .value
             if case .slot(let s) = bound, let v = scope.values.first(where: { $0.slot == s }) { kind = v.kind }
@@ -376,7 +393,9 @@ struct Binder {
         var order: [(BoundExpression, Bool)] = []
         for s in p.orderBy {
             // An ORDER BY expression that repeats a projected one reads its column.
-            if let i = p.items.firstIndex(where: { $0.expression == s.expression }), i + (p.includesAll ? astItems.count - p.items.count : 0) < items.count {
+            if let i = p.items.firstIndex(where: { $0.expression == s.expression }),
+                i + (p.includesAll ? astItems.count - p.items.count : 0) < items.count
+            {
                 let index = i + (astItems.count - p.items.count)
                 order.append((.slot(items[index].slot), s.direction == .ascending))
                 continue
@@ -393,7 +412,7 @@ struct Binder {
         }
         let skip = try p.skip.map { try constantCount($0, "SKIP") }
         let limit = try p.limit.map { try constantCount($0, "LIMIT") }
-        let where_ = try predicate.map { e -> BoundExpression in
+        let wherePredicate = try predicate.map { e -> BoundExpression in
             var none = AggregateCollector(forbidden: true)
             none.patternAllowed = true
             // WITH ... WHERE may read the variables of before as well.
@@ -403,12 +422,15 @@ struct Binder {
             // Every projected item that does not aggregate is a grouping key;
             // aggregate items may only use grouping keys outside aggregates.
             for (index, item) in items.enumerated() where !grouping.contains(index) {
-                try checkAggregationOperands(item.expression, items: items, grouping: grouping, scope: scope, range: astItems[index].range)
+                try checkAggregationOperands(
+                    item.expression, items: items, grouping: grouping, scope: scope, range: astItems[index].range)
             }
         }
         let projection = BoundProjection(
-            items: items, groupingItems: aggregating ? grouping : [], aggregates: aggregates.items, distinct: p.distinct,
-            orderBy: order.map { ($0.0, $0.1) }, skip: skip, limit: limit, predicate: where_, isReturn: isReturn)
+            items: items, groupingItems: aggregating ? grouping : [], aggregates: aggregates.items,
+            distinct: p.distinct,
+            orderBy: order.map { ($0.0, $0.1) }, skip: skip, limit: limit, predicate: wherePredicate, isReturn: isReturn
+        )
         return (projection, newScope)
     }
 
@@ -421,11 +443,12 @@ struct Binder {
     ) throws {
         var used = Set<Int>()
         collectSlots(e, into: &used)
-        let keySlots = Set(grouping.flatMap { i -> [Int] in
-            var s = Set<Int>()
-            collectSlots(items[i].expression, into: &s)
-            return Array(s)
-        })
+        let keySlots = Set(
+            grouping.flatMap { i -> [Int] in
+                var s = Set<Int>()
+                collectSlots(items[i].expression, into: &s)
+                return Array(s)
+            })
         let variableSlots = Set(scope.values.map(\.slot))
         for slot in used where variableSlots.contains(slot) && !keySlots.contains(slot) {
             throw error(

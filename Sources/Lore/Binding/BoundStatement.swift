@@ -78,7 +78,6 @@ struct BoundProjection: Sendable {
     var predicate: BoundExpression?
     var isReturn: Bool
 
-    var aggregates_: Bool { !aggregates.isEmpty }
 }
 
 enum BoundClause: Sendable {

@@ -28,12 +28,14 @@ enum Executor {
             return OptionalOperator(c, try build(input, c), inner: try build(inner, c), slots: slots)
         case .unwind(let input, let e, let slot): return UnwindOperator(c, try build(input, c), e, slot: slot)
         case .union(let parts, let columns, let output, let distinct):
-            return UnionOperator(c, parts: try parts.map { try build($0, c) }, columns: columns, output: output, distinct: distinct)
+            return UnionOperator(
+                c, parts: try parts.map { try build($0, c) }, columns: columns, output: output, distinct: distinct)
         case .eager(let input): return EagerOperator(c, try build(input, c))
         case .create(let input, let pattern): return CreateOperator(c, try build(input, c), pattern)
         case .merge(let input, let match, let pattern, let onCreate, let onMatch):
             return MergeOperator(
-                c, try build(input, c), match: try build(match, c), pattern: pattern, onCreate: onCreate, onMatch: onMatch)
+                c, try build(input, c), match: try build(match, c), pattern: pattern, onCreate: onCreate,
+                onMatch: onMatch)
         case .setItems(let input, let items): return SetOperator(c, try build(input, c), items)
         case .remove(let input, let items): return RemoveOperator(c, try build(input, c), items)
         case .delete(let input, let targets, let detach):
@@ -52,7 +54,8 @@ enum Executor {
         case .createConstraint(let name, let label, let property, let ifNotExists):
             if compiled.mode == .explain { return QueryResult(columns: [], rows: [], plan: "CreateConstraint") }
             let constraintName = name ?? "constraint_\(label)_\(property)".lowercased()
-            _ = try storage.createUniqueConstraint(name: constraintName, label: label, key: property, ifNotExists: ifNotExists)
+            _ = try storage.createUniqueConstraint(
+                name: constraintName, label: label, key: property, ifNotExists: ifNotExists)
             return QueryResult(columns: [], rows: [])
         case .dropConstraint(let name, let ifExists):
             if compiled.mode == .explain { return QueryResult(columns: [], rows: [], plan: "DropConstraint") }
@@ -76,7 +79,9 @@ enum Executor {
             let context = QueryContext(
                 storage: storage, parameters: parameters.mapValues(Datum.init), subqueries: subqueries,
                 slotCount: slotCount)
-            guard case .produceResults(_, let outputs) = plan else { preconditionFailure("a plan ends in ProduceResults") }
+            guard case .produceResults(_, let outputs) = plan else {
+                preconditionFailure("a plan ends in ProduceResults")
+            }
             let root = try build(plan, context)
             let start = DispatchTimeShim.now()
             try root.open(argument: nil)
@@ -89,7 +94,8 @@ enum Executor {
             var result = QueryResult(columns: columns, rows: rows, statistics: context.statistics)
             if compiled.mode == .profile {
                 let elapsed = DispatchTimeShim.now() - start
-                result.plan = PlanPrinter(names: compiled.slotNames).print(plan, profile: root, totalNanoseconds: elapsed)
+                result.plan = PlanPrinter(names: compiled.slotNames).print(
+                    plan, profile: root, totalNanoseconds: elapsed)
             }
             return result
         }

@@ -57,7 +57,8 @@ final class ExpandOperator: SingleInputOperator {
                 let boundRel: UInt64? = spec.relationshipIsBound ? row[spec.relationship].relationshipID : nil
                 if spec.relationshipIsBound && boundRel == nil { continue }
                 for t in typeIDs {
-                    try context.storage.forEachAdjacency(of: from, direction: spec.direction, type: t) { _, other, rel, _ in
+                    try context.storage.forEachAdjacency(of: from, direction: spec.direction, type: t) {
+                        _, other, rel, _ in
                         if excluded.contains(rel) { return true }
                         if let target, other != target { return true }
                         if let boundRel, rel != boundRel { return true }
@@ -70,7 +71,9 @@ final class ExpandOperator: SingleInputOperator {
     }
 
     /// Every path of `length` hops from `from`, as lists of relationships.
-    private func walk(from: UInt64, length: (min: Int, max: Int?), target: UInt64?, excluded: Set<UInt64>, row: inout [Datum])
+    private func walk(
+        from: UInt64, length: (min: Int, max: Int?), target: UInt64?, excluded: Set<UInt64>, row: inout [Datum]
+    )
         throws
     {
         var pathRels: [UInt64] = []
@@ -131,7 +134,10 @@ final class AggregateOperator: SingleInputOperator {
     private var output: [[Datum]]?
     private var position = 0
 
-    init(_ context: QueryContext, _ input: Operator, keys: [(slot: Int, expression: BoundExpression)], aggregates: [BoundAggregate]) {
+    init(
+        _ context: QueryContext, _ input: Operator, keys: [(slot: Int, expression: BoundExpression)],
+        aggregates: [BoundAggregate]
+    ) {
         self.keys = keys
         self.aggregates = aggregates
         super.init(context, input)
@@ -223,7 +229,10 @@ final class SortOperator: SingleInputOperator {
     private var output: [[Datum]]?
     private var position = 0
 
-    init(_ context: QueryContext, _ input: Operator, keys: [(expression: BoundExpression, ascending: Bool)], limit: BoundExpression?) {
+    init(
+        _ context: QueryContext, _ input: Operator, keys: [(expression: BoundExpression, ascending: Bool)],
+        limit: BoundExpression?
+    ) {
         self.keys = keys
         self.limit = limit
         super.init(context, input)
@@ -261,11 +270,18 @@ final class SortOperator: SingleInputOperator {
                     continue
                 }
                 // Top-k: binary insertion into the k best so far.
-                if entries.count == k, !precedes((entry.key, entry.seq), (entries[k - 1].key, entries[k - 1].seq)) { continue }
-                var lo = 0, hi = entries.count
+                if entries.count == k, !precedes((entry.key, entry.seq), (entries[k - 1].key, entries[k - 1].seq)) {
+                    continue
+                }
+                var lo = 0
+                var hi = entries.count
                 while lo < hi {
                     let mid = (lo + hi) / 2
-                    if precedes((entries[mid].key, entries[mid].seq), (entry.key, entry.seq)) { lo = mid + 1 } else { hi = mid }
+                    if precedes((entries[mid].key, entries[mid].seq), (entry.key, entry.seq)) {
+                        lo = mid + 1
+                    } else {
+                        hi = mid
+                    }
                 }
                 entries.insert(entry, at: lo)
                 if entries.count > k { entries.removeLast() }
@@ -325,7 +341,8 @@ final class LimitOperator: SingleInputOperator {
         case .int:
             throw LoreError(.syntaxError, "NegativeIntegerArgument", "\(what) cannot be negative")
         default:
-            throw LoreError(.syntaxError, "InvalidArgumentType", "\(what) must be a non-negative integer, not a \(d.typeName)")
+            throw LoreError(
+                .syntaxError, "InvalidArgumentType", "\(what) must be a non-negative integer, not a \(d.typeName)")
         }
     }
 }

@@ -349,7 +349,8 @@ final class ProjectPathOperator: SingleInputOperator {
             var hops: [UInt64] = []
             switch row[slot] {
             case .relationship(let r): hops = [r]
-            case .list(let items): hops = items.compactMap { if case .relationship(let r) = $0 { return r } else { return nil } }
+            case .list(let items):
+                hops = items.compactMap { if case .relationship(let r) = $0 { return r } else { return nil } }
             default:
                 row[path.slot] = .null
                 return row

@@ -8,7 +8,8 @@ extension QueryContext {
         guard let v = d.plainValue, v.isStorable else {
             throw LoreError(
                 .typeError, "InvalidPropertyType",
-                "property `\(key)` cannot hold a \(d.typeName) value; properties hold booleans, numbers, strings, dates and lists of those")
+                "property `\(key)` cannot hold a \(d.typeName) value; properties hold booleans, numbers, strings, dates and lists of those"
+            )
         }
         return v
     }
@@ -113,14 +114,16 @@ extension QueryContext {
             case .relationship(let id): map = try relationshipProperties(id)
             case .null: map = [:]
             case let other:
-                throw LoreError(.typeError, "InvalidArgumentType", "SET needs a map of properties, not a \(other.typeName)")
+                throw LoreError(
+                    .typeError, "InvalidArgumentType", "SET needs a map of properties, not a \(other.typeName)")
             }
             if replace {
                 let existing: [String: Datum]
                 switch target {
                 case .node(let id): existing = try nodeProperties(id)
                 case .relationship(let id): existing = try relationshipProperties(id)
-                default: throw LoreError(.typeError, "InvalidArgumentType", "cannot set properties on a \(target.typeName)")
+                default:
+                    throw LoreError(.typeError, "InvalidArgumentType", "cannot set properties on a \(target.typeName)")
                 }
                 for key in existing.keys where map[key] == nil { try setProperty(target, key, .null) }
             }
@@ -134,7 +137,8 @@ extension QueryContext {
                 }
                 invalidate(id)
             case let other:
-                throw LoreError(.typeError, "InvalidArgumentType", "labels can only be set on nodes, not on a \(other.typeName)")
+                throw LoreError(
+                    .typeError, "InvalidArgumentType", "labels can only be set on nodes, not on a \(other.typeName)")
             }
         }
     }
@@ -277,7 +281,9 @@ final class DeleteOperator: SingleInputOperator {
                     rels += rs
                 case .list(let items): for i in items { try collect(i) }
                 default:
-                    throw LoreError(.typeError, "InvalidArgumentType", "DELETE takes nodes, relationships or paths, not a \(d.typeName)")
+                    throw LoreError(
+                        .typeError, "InvalidArgumentType",
+                        "DELETE takes nodes, relationships or paths, not a \(d.typeName)")
                 }
             }
             while var row = try input.next() {

@@ -12,7 +12,8 @@ extension BoundExpression {
         case .patternExists, .patternComprehension: return true
         case .literal, .parameter, .slot: return false
         case .property(let x, _), .hasLabels(let x, _), .unary(_, let x), .isNull(let x, _): return x.usesSubquery
-        case .list(let xs), .and(let xs), .or(let xs), .xor(let xs), .function(_, let xs): return xs.contains { $0.usesSubquery }
+        case .list(let xs), .and(let xs), .or(let xs), .xor(let xs), .function(_, let xs):
+            return xs.contains { $0.usesSubquery }
         case .map(let entries): return entries.contains { $0.1.usesSubquery }
         case .index(let a, let b), .binary(_, let a, let b): return a.usesSubquery || b.usesSubquery
         case .slice(let a, let b, let c):

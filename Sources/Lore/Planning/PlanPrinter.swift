@@ -39,7 +39,8 @@ struct PlanPrinter {
         case .unit: return ("Unit", "", [])
         case .argument: return ("Argument", "", [])
         case .allNodesScan(let input, let slot): return ("AllNodesScan", "\(name(slot))", [input])
-        case .nodeByLabelScan(let input, let slot, let label): return ("NodeByLabelScan", "\(name(slot)):\(label)", [input])
+        case .nodeByLabelScan(let input, let slot, let label):
+            return ("NodeByLabelScan", "\(name(slot)):\(label)", [input])
         case .nodeIndexSeek(let input, let slot, let label, let key, let seek):
             let what: String
             switch seek {
@@ -71,12 +72,17 @@ struct PlanPrinter {
             return (op, "(\(name(spec.from)))\(arrow)(\(name(spec.to)))", [input])
         case .filter(let input, let e): return ("Filter", text(e), [input])
         case .project(let input, let items):
-            return ("Projection", items.map { "\(name($0.slot)) = \(text($0.expression))" }.joined(separator: ", "), [input])
+            return (
+                "Projection", items.map { "\(name($0.slot)) = \(text($0.expression))" }.joined(separator: ", "), [input]
+            )
         case .aggregate(let input, let keys, let aggregates):
             let k = keys.map { "\(name($0.slot)) = \(text($0.expression))" }
-            let a = aggregates.map { "\(name($0.slot)) = \($0.function.rawValue)(\($0.distinct ? "DISTINCT " : "")\($0.argument.map(text) ?? "*"))" }
+            let a = aggregates.map {
+                "\(name($0.slot)) = \($0.function.rawValue)(\($0.distinct ? "DISTINCT " : "")\($0.argument.map(text) ?? "*"))"
+            }
             return (keys.isEmpty ? "Aggregation" : "HashAggregation", (k + a).joined(separator: ", "), [input])
-        case .distinct(let input, let slots): return ("Distinct", slots.map { "\(name($0))" }.joined(separator: ", "), [input])
+        case .distinct(let input, let slots):
+            return ("Distinct", slots.map { "\(name($0))" }.joined(separator: ", "), [input])
         case .sort(let input, let keys): return ("Sort", sortKeys(keys), [input])
         case .top(let input, let keys, let limit): return ("Top", "\(sortKeys(keys)) LIMIT \(text(limit))", [input])
         case .skip(let input, let e): return ("Skip", text(e), [input])

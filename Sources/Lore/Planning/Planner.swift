@@ -15,7 +15,8 @@ struct Planner {
         switch statement {
         case .createConstraint(let name, let label, let property, let ifNotExists):
             return CompiledStatement(
-                body: .createConstraint(name: name, label: label, property: property, ifNotExists: ifNotExists), mode: mode)
+                body: .createConstraint(name: name, label: label, property: property, ifNotExists: ifNotExists),
+                mode: mode)
         case .dropConstraint(let name, let ifExists):
             return CompiledStatement(body: .dropConstraint(name: name, ifExists: ifExists), mode: mode)
         case .showConstraints:
@@ -34,7 +35,8 @@ struct Planner {
                 root = plans[0]
             } else {
                 root = .union(
-                    plans, columns: parts.map { $0.columns.map(\.slot) }, output: columns.map(\.slot), distinct: !unionAll)
+                    plans, columns: parts.map { $0.columns.map(\.slot) }, output: columns.map(\.slot),
+                    distinct: !unionAll)
             }
             root = .produceResults(root, columns: columns)
             let subplans = subqueries.map { sub -> PlanNode in
@@ -43,7 +45,8 @@ struct Planner {
                 return planMatch(sub.pattern, predicate: sub.predicate, input: .argument, bound: bound)
             }
             return CompiledStatement(
-                body: .plan(root, subqueries: subplans, slotCount: slotCount, columns: columns.map(\.name), writes: writes),
+                body: .plan(
+                    root, subqueries: subplans, slotCount: slotCount, columns: columns.map(\.name), writes: writes),
                 mode: mode)
         }
     }
@@ -79,7 +82,8 @@ struct Planner {
             case .merge(let pattern, let onCreate, let onMatch):
                 writes = true
                 let match = planMatch(pattern, predicate: nil, input: .argument, bound: bound)
-                plan = .eager(.merge(.eager(plan), match: match, pattern: pattern, onCreate: onCreate, onMatch: onMatch))
+                plan = .eager(
+                    .merge(.eager(plan), match: match, pattern: pattern, onCreate: onCreate, onMatch: onMatch))
                 bound.formUnion(newSlots(pattern))
             case .set(let items):
                 writes = true
@@ -106,7 +110,9 @@ struct Planner {
         if !p.aggregates.isEmpty {
             let keys = p.groupingItems.map { (p.items[$0].slot, p.items[$0].expression) }
             plan = .aggregate(plan, keys: keys, aggregates: p.aggregates)
-            let rest = p.items.indices.filter { !p.groupingItems.contains($0) }.map { (p.items[$0].slot, p.items[$0].expression) }
+            let rest = p.items.indices.filter { !p.groupingItems.contains($0) }.map {
+                (p.items[$0].slot, p.items[$0].expression)
+            }
             if !rest.isEmpty { plan = .project(plan, rest) }
         } else {
             plan = .project(plan, p.items.map { ($0.slot, $0.expression) })
@@ -144,7 +150,9 @@ struct Planner {
             }
         }
         var labelTests: [Int: Set<String>] = [:]
-        for node in pattern.nodes where !node.labels.isEmpty { labelTests[node.slot, default: []].formUnion(node.labels) }
+        for node in pattern.nodes where !node.labels.isEmpty {
+            labelTests[node.slot, default: []].formUnion(node.labels)
+        }
         for rel in pattern.relationships where rel.length == nil {
             for (key, value) in rel.properties {
                 conjuncts.append(.binary(.equal, .property(.slot(rel.slot), key), value))
@@ -158,7 +166,8 @@ struct Planner {
                 plan = .filter(plan, .hasLabels(.slot(slot), labels.sorted()))
                 labelTests[slot] = nil
             }
-            let allPatternBound = pattern.nodes.allSatisfy { bound.contains($0.slot) } && expanded.count == pattern.relationships.count
+            let allPatternBound =
+                pattern.nodes.allSatisfy { bound.contains($0.slot) } && expanded.count == pattern.relationships.count
             var rest: [BoundExpression] = []
             for c in conjuncts {
                 if c.slots.isSubset(of: bound) && (!c.usesSubquery || allPatternBound) {
@@ -171,7 +180,9 @@ struct Planner {
         }
 
         applyReady()
-        while pattern.nodes.contains(where: { !bound.contains($0.slot) }) || expanded.count < pattern.relationships.count {
+        while pattern.nodes.contains(where: { !bound.contains($0.slot) })
+            || expanded.count < pattern.relationships.count
+        {
             // Expand from a bound node when a relationship allows it.
             if let (index, fromLeft) = nextExpansion(pattern, bound: bound, expanded: expanded) {
                 let rel = pattern.relationships[index]
@@ -201,7 +212,8 @@ struct Planner {
             guard !candidates.isEmpty else { break }
             var best: (cost: Double, plan: PlanNode, consumed: [Int], slot: Int, label: String?)?
             for node in candidates {
-                let option = cheapestAccess(node, labels: labelTests[node.slot] ?? [], conjuncts: conjuncts, bound: bound, input: plan)
+                let option = cheapestAccess(
+                    node, labels: labelTests[node.slot] ?? [], conjuncts: conjuncts, bound: bound, input: plan)
                 if best == nil || option.cost < best!.cost {
                     best = (option.cost, option.plan, option.consumed, node.slot, option.label)
                 }
@@ -264,15 +276,22 @@ struct Planner {
                 case .equal:
                     let cost = withKey / Double(max(statistics.distinctCount(label, key), 1))
                     if cost < best.cost {
-                        best = (cost, .nodeIndexSeek(input, slot: slot, label: label, key: key, seek: .equal(value)), [i], label)
+                        best = (
+                            cost, .nodeIndexSeek(input, slot: slot, label: label, key: key, seek: .equal(value)), [i],
+                            label
+                        )
                     }
                 case .startsWith:
                     let cost = withKey / 10 + 1
                     if cost < best.cost {
-                        best = (cost, .nodeIndexSeek(input, slot: slot, label: label, key: key, seek: .prefix(value)), [i], label)
+                        best = (
+                            cost, .nodeIndexSeek(input, slot: slot, label: label, key: key, seek: .prefix(value)), [i],
+                            label
+                        )
                     }
                 case .less, .lessOrEqual: ranges[key, default: (nil, nil)].upper = (value, op == .lessOrEqual, i)
-                case .greater, .greaterOrEqual: ranges[key, default: (nil, nil)].lower = (value, op == .greaterOrEqual, i)
+                case .greater, .greaterOrEqual:
+                    ranges[key, default: (nil, nil)].lower = (value, op == .greaterOrEqual, i)
                 default: break
                 }
             }
@@ -283,7 +302,9 @@ struct Planner {
                     let seek = IndexSeek.range(
                         lower: r.lower.map { ($0.0, $0.1) }, upper: r.upper.map { ($0.0, $0.1) })
                     let consumed = [r.lower?.2, r.upper?.2].compactMap { $0 }
-                    best = (cost, .nodeIndexSeek(input, slot: slot, label: label, key: key, seek: seek), consumed, label)
+                    best = (
+                        cost, .nodeIndexSeek(input, slot: slot, label: label, key: key, seek: seek), consumed, label
+                    )
                 }
             }
         }

@@ -72,7 +72,9 @@ final class StorageTransaction {
         guard let point else { return }
         kv.abortNested()
         kv = point.parent
-        (nextNode, nextRel, nextName, countersDirty) = (point.nextNode, point.nextRel, point.nextName, point.countersDirty)
+        (nextNode, nextRel, nextName, countersDirty) = (
+            point.nextNode, point.nextRel, point.nextName, point.countersDirty
+        )
         statDeltas = point.statDeltas
         constraintCache = point.constraintCache
         for (name, id) in createdNames[point.createdNames...] {
