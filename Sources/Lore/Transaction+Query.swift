@@ -25,6 +25,8 @@ extension Transaction {
         } catch var error as LoreError {
             s.rollback(to: point)
             if error.source == nil { error.source = statement }
+            // A runtime error without a place of its own points at the statement.
+            if error.position == nil { error.position = LoreError.Position(line: 1, column: 1) }
             throw error
         } catch {
             s.rollback(to: point)

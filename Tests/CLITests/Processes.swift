@@ -62,6 +62,9 @@ final class Child {
         input.fileHandleForWriting.write(Data((line + "\n").utf8))
     }
 
+    /// Closes standard input, so the child sees its end.
+    func closeInput() throws { try input.fileHandleForWriting.close() }
+
     /// Waits for the end; returns the exit status, the rest of standard
     /// output, and standard error.
     func finish() -> (status: Int32, output: String, errors: String) {

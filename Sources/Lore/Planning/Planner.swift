@@ -128,7 +128,8 @@ struct Planner {
             }
         }
         if let skip = p.skip { plan = .skip(plan, skip) }
-        if let limit = p.limit { plan = .limit(plan, limit) }
+        // A top-k already stops at skip + limit rows.
+        if let limit = p.limit, p.orderBy.isEmpty { plan = .limit(plan, limit) }
         if let predicate = p.predicate { plan = .filter(plan, predicate) }
         return plan
     }
