@@ -44,14 +44,14 @@ struct QueryFileTests {
             let store = try Store(path: dir)
             try Self.load(blocks.dataset, into: store)
             for block in blocks.blocks {
-                let where_ = "\(file):\(block.line)"
+                let location = "\(file):\(block.line)"
                 switch block.kind {
                 case .query(let sortRows):
                     let result: QueryResult
                     do {
                         result = try store.write { tx in try tx.run(block.statement) }
                     } catch {
-                        Issue.record("\(where_): \(error)")
+                        Issue.record("\(location): \(error)")
                         continue
                     }
                     var actual = result.rows.map { $0.map(QueryFile.format).joined(separator: "\t") }
@@ -60,26 +60,26 @@ struct QueryFileTests {
                         actual.sort()
                         expected.sort()
                     }
-                    #expect(actual == expected, "\(where_): \(block.statement)")
+                    #expect(actual == expected, "\(location): \(block.statement)")
                 case .statement:
                     do { try store.write { tx in _ = try tx.run(block.statement) } } catch {
-                        Issue.record("\(where_): \(error)")
+                        Issue.record("\(location): \(error)")
                     }
                 case .error(let kind, let code, let line, let column):
                     do {
                         _ = try store.write { tx in try tx.run(block.statement) }
-                        Issue.record("\(where_): expected \(kind) \(code), but the statement succeeded")
+                        Issue.record("\(location): expected \(kind) \(code), but the statement succeeded")
                     } catch let e as LoreError {
-                        #expect(e.kind.rawValue == kind && e.code == code, "\(where_): got \(e)")
+                        #expect(e.kind.rawValue == kind && e.code == code, "\(location): got \(e)")
                         #expect(
                             e.position == LoreError.Position(line: line, column: column),
-                            "\(where_): at \(String(describing: e.position))")
+                            "\(location): at \(String(describing: e.position))")
                     }
                 case .explain:
                     let plan = try store.read { tx in try tx.run("EXPLAIN " + block.statement).plan ?? "" }
                     #expect(
                         plan.split(separator: "\n").map(String.init) == block.expected,
-                        "\(where_): the plan was\n\(plan)")
+                        "\(location): the plan was\n\(plan)")
                 }
             }
             #expect(try store.check().isEmpty)
