@@ -673,7 +673,8 @@ extension Evaluator {
                 year: year, month: fields["month"] ?? parts?.month ?? 1, day: fields["day"] ?? parts?.day ?? 1)
         }
         guard let result else {
-            throw argumentError("InvalidArgumentValue", "date() fields do not name a date: \(Datum.map(m).typeName)")
+            let written = sortedKeys(m).map { "\($0): \(m[$0]!)" }.joined(separator: ", ")
+            throw argumentError("InvalidArgumentValue", "date() fields do not name a date: {\(written)}")
         }
         return result
     }
