@@ -186,7 +186,11 @@ final class AggregateOperator: SingleInputOperator {
                 if a.distinct {
                     if value.isNull || !list[index].seen[i].insert(value).inserted { continue }
                 }
-                try list[index].states[i].add(value)
+                if let extra = a.extra {
+                    try list[index].states[i].add(value, percentile: try evaluator.evaluate(extra, &row))
+                } else {
+                    try list[index].states[i].add(value)
+                }
             }
         }
         if list.isEmpty && keys.isEmpty {
