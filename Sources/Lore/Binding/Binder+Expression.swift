@@ -14,6 +14,7 @@ extension Binder {
     mutating func expression(_ e: Expression, _ scope: Scope, aggregates: inout AggregateCollector) throws
         -> BoundExpression
     {
+        if let (_, slot) = aggregates.projected.first(where: { $0.0 == e }) { return .slot(slot) }
         let bound = try bindExpression(e, scope, aggregates: &aggregates)
         try checkTypes(bound, e.range)
         return bound
@@ -70,7 +71,20 @@ extension Binder {
         case .unary(.not, let x): try requireBoolean(x)
         case .property(let target, let key):
             if let t = staticType(target), [.boolean, .integer, .float, .string, .list, .path].contains(t) {
-                throw wrong("cannot read property `\(key)` of \(t.rawValue)", kind: .typeError)
+                throw wrong(
+                    "cannot read property `\(key)` of \(t.rawValue)", kind: t == .path ? .syntaxError : .typeError)
+            }
+        case .function(.labels, let args) where args.count == 1:
+            if let t = staticType(args[0]), t != .node, t != .null {
+                throw wrong("labels() needs a node, found \(t.rawValue)")
+            }
+        case .function(.type, let args) where args.count == 1:
+            if let t = staticType(args[0]), t != .relationship, t != .null {
+                throw wrong("type() needs a relationship, found \(t.rawValue)")
+            }
+        case .function(.size, let args) where args.count == 1:
+            if let t = staticType(args[0]), t == .path {
+                throw wrong("size() takes a list or a string, not a path; use length()")
             }
         case .binary(.in, _, let list):
             if let t = staticType(list), t != .list, t != .null {
@@ -107,7 +121,7 @@ extension Binder {
         case .parameter(.named(let name)): return .parameter(name)
         case .parameter(.positional(let i)): return .parameter(String(i))
         case .variable(let name):
-            guard let v = scope[name] ?? (aggregates.inside ? aggregates.outerScope?[name] : nil) else {
+            guard let v = scope[name] else {
                 throw error("UndefinedVariable", "variable `\(name)` not defined", e.range)
             }
             return .slot(v.slot)
@@ -144,6 +158,9 @@ extension Binder {
         case .xor(let xs): return .xor(try xs.map(logical))
         case .isNull(let x, let negated): return .isNull(try sub(x), negated: negated)
         case .countStar:
+            if aggregates.inside {
+                throw error("NestedAggregation", "an aggregate cannot contain another aggregate", e.range)
+            }
             return try aggregate(.countStar, argument: nil, distinct: false, extra: nil, e.range, &aggregates)
         case .functionCall(let call):
             let name = call.qualifiedName

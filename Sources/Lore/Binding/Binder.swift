@@ -161,7 +161,8 @@ struct Binder {
         for part in parts {
             var pathNodes: [Int] = []
             var pathRels: [Int] = []
-            pathNodes.append(try bindNode(part.element.start, &pattern, &scope, outer, mode))
+            pathNodes.append(
+                try bindNode(part.element.start, &pattern, &scope, outer, mode, alone: part.element.links.isEmpty))
             for link in part.element.links {
                 let left = pathNodes.last!
                 let right = try bindNode(link.node, &pattern, &scope, outer, mode)
@@ -185,7 +186,8 @@ struct Binder {
     }
 
     private mutating func bindNode(
-        _ node: NodePattern, _ pattern: inout BoundPattern, _ scope: inout Scope, _ outer: Scope, _ mode: PatternMode
+        _ node: NodePattern, _ pattern: inout BoundPattern, _ scope: inout Scope, _ outer: Scope, _ mode: PatternMode,
+        alone: Bool = false
     ) throws -> Int {
         let properties = try propertyMap(node.properties, scope)
         var slot: Int
@@ -200,7 +202,7 @@ struct Binder {
                 }
                 slot = existing.slot
                 isBound = outer[name.text] != nil
-                if (mode == .create || mode == .merge) && (!node.labels.isEmpty || !properties.isEmpty) {
+                if (mode == .create || mode == .merge) && (!node.labels.isEmpty || !properties.isEmpty || alone) {
                     throw error("VariableAlreadyBound", "variable `\(name.text)` already declared", name.range)
                 }
             } else {
@@ -227,6 +229,9 @@ struct Binder {
         _ rel: RelationshipPattern, left: Int, right: Int, _ pattern: inout BoundPattern, _ scope: inout Scope,
         _ outer: Scope, _ mode: PatternMode, _ seen: inout Set<String>
     ) throws -> Int {
+        if mode == .create || mode == .merge, let name = rel.variable, scope[name.text] != nil {
+            throw error("VariableAlreadyBound", "variable `\(name.text)` already declared", name.range)
+        }
         if mode == .create || mode == .merge {
             if rel.types.count != 1 {
                 throw error(
@@ -401,17 +406,21 @@ struct Binder {
                 continue
             }
             var sortAggregates = aggregates
-            sortAggregates.outerScope = scope
+            // After aggregation or DISTINCT, ORDER BY may repeat a projected
+            // expression (even inside a larger one): it reads that column.
+            if aggregating || p.distinct {
+                sortAggregates.projected = zip(astItems, items).compactMap { a, b in a.expression.map { ($0, b.slot) } }
+            }
             let e = try expression(s.expression, orderScope, aggregates: &sortAggregates)
-            sortAggregates.outerScope = nil
+            sortAggregates.projected = []
             if !aggregating && sortAggregates.items.count > aggregates.items.count {
                 throw error("InvalidAggregation", "ORDER BY cannot aggregate unless the projection does", s.range)
             }
             aggregates = sortAggregates
             order.append((e, s.direction == .ascending))
         }
-        let skip = try p.skip.map { try constantCount($0, "SKIP") }
-        let limit = try p.limit.map { try constantCount($0, "LIMIT") }
+        let skip = try p.skip.map { try constantCount($0, "SKIP", scope) }
+        let limit = try p.limit.map { try constantCount($0, "LIMIT", scope) }
         let wherePredicate = try predicate.map { e -> BoundExpression in
             var none = AggregateCollector(forbidden: true)
             none.patternAllowed = true
@@ -493,9 +502,12 @@ struct Binder {
     }
 
     /// SKIP and LIMIT: a constant non-negative integer expression.
-    private mutating func constantCount(_ e: Expression, _ what: String) throws -> BoundExpression {
+    private mutating func constantCount(_ e: Expression, _ what: String, _ scope: Scope) throws -> BoundExpression {
         var none = AggregateCollector(forbidden: true)
-        let bound = try expression(e, Scope(), aggregates: &none)
+        let bound = try expression(e, scope, aggregates: &none)
+        if !bound.slots.isEmpty || bound.usesSubquery || bound.callsRand {
+            throw error("NonConstantExpression", "\(what) must not depend on the rows", e.range)
+        }
         switch bound {
         case .literal(.int(let i)) where i < 0:
             throw error("NegativeIntegerArgument", "\(what) cannot be negative", e.range)
@@ -511,9 +523,8 @@ struct AggregateCollector {
     var items: [BoundAggregate] = []
     var forbidden = false
     var inside = false
-    /// Variables an aggregate's argument may also read (ORDER BY after an
-    /// aggregating projection aggregates over the rows before it).
-    var outerScope: Binder.Scope?
+    /// Expressions already projected, with their columns' slots.
+    var projected: [(Expression, Int)] = []
     /// Whether a pattern may stand here as a predicate.
     var patternAllowed = false
 }

@@ -224,20 +224,18 @@ final class UnwindOperator: SingleInputOperator {
     }
 }
 
-/// Reads every input row before handing any out.
+/// Reads every input row when opened, before handing any out: writes
+/// below it are done even if nothing above asks for a row (LIMIT 0).
 final class EagerOperator: SingleInputOperator {
     private var buffer: [[Datum]]?
     private var position = 0
     override func reset() throws {
-        buffer = nil
         position = 0
+        var all: [[Datum]] = []
+        while let row = try input.next() { all.append(row) }
+        buffer = all
     }
     override func produce() throws -> [Datum]? {
-        if buffer == nil {
-            var all: [[Datum]] = []
-            while let row = try input.next() { all.append(row) }
-            buffer = all
-        }
         guard position < buffer!.count else { return nil }
         defer { position += 1 }
         return buffer![position]
