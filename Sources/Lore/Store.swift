@@ -18,6 +18,7 @@ public final class Store: Sendable {
     let environment: Environment
     let layout: Layout
     let names = NameTable()
+    let plans = PlanCache()
 
     /// The directory of the store.
     public var path: String { environment.path }
@@ -95,7 +96,8 @@ public final class Store: Sendable {
     public func read<T>(_ body: (Transaction) throws -> T) throws -> T {
         try wrap {
             try environment.read { kv in
-                let tx = Transaction(StorageTransaction(kv: kv, layout: layout, names: names, environment: environment))
+                let tx = Transaction(
+                    StorageTransaction(kv: kv, layout: layout, names: names, environment: environment, plans: plans))
                 defer { tx.close() }
                 return try body(tx)
             }
@@ -116,7 +118,8 @@ public final class Store: Sendable {
         var created: [(String, UInt32)] = []
         let result = try wrap {
             try environment.write { kv in
-                let storage = StorageTransaction(kv: kv, layout: layout, names: names, environment: environment)
+                let storage = StorageTransaction(
+                    kv: kv, layout: layout, names: names, environment: environment, plans: plans)
                 let tx = Transaction(storage)
                 defer { tx.close() }
                 let result = try body(tx)
@@ -152,9 +155,16 @@ public final class Store: Sendable {
         }
     }
 
+    /// Runs `body`, translating storage-layer errors into `LoreError`s;
+    /// every other error (a caller's own, thrown from its closure) passes
+    /// through unchanged.
     func wrap<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let e as LoreError { throw e } catch {
-            throw LoreError(storage: error, path: path)
+        do {
+            return try body()
+        } catch let e as KVError {
+            throw LoreError(storage: e, path: path)
+        } catch let e as StorageCorruption {
+            throw LoreError(.storageError, "Corrupted", "\(path) is damaged: \(e.message)")
         }
     }
 }

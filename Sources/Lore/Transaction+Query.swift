@@ -40,6 +40,14 @@ extension Transaction {
     }
 
     static func compile(_ text: String, _ s: StorageTransaction) throws -> CompiledStatement {
+        let nodeCount = (try? s.statistic(.nodes)) ?? 0
+        if let cached = s.plans?.lookup(text, nodeCount: nodeCount) { return cached }
+        let compiled = try compileAfresh(text, s)
+        s.plans?.store(text, compiled, nodeCount: nodeCount)
+        return compiled
+    }
+
+    static func compileAfresh(_ text: String, _ s: StorageTransaction) throws -> CompiledStatement {
         let parsed: Statement
         do {
             parsed = try Parser.parse(text)

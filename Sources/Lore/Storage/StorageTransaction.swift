@@ -25,11 +25,15 @@ final class StorageTransaction {
     private var statDeltas: [StatKey: Int64] = [:]
     private var constraintCache: [ConstraintRecord]?
 
-    init(kv: LoreKV.Transaction, layout: Layout, names: NameTable, environment: Environment) {
+    /// The store's compiled statements, when the transaction belongs to a store.
+    let plans: PlanCache?
+
+    init(kv: LoreKV.Transaction, layout: Layout, names: NameTable, environment: Environment, plans: PlanCache? = nil) {
         self.kv = kv
         self.layout = layout
         self.names = names
         self.environment = environment
+        self.plans = plans
     }
 
     var isReadOnly: Bool { kv.isReadOnly }
