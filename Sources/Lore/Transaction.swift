@@ -188,7 +188,11 @@ public final class Transaction {
     {
         let s = try open()
         var ids: [UInt64] = []
-        let typeIDs: [UInt32?] = types.isEmpty ? [nil] : try types.compactMap { try s.existingName($0) }
+        var typeIDs: [UInt32?] = types.isEmpty ? [nil] : []
+        for type in types {
+            // A type the store has never seen has no relationships.
+            if let id = try s.existingName(type), !typeIDs.contains(id) { typeIDs.append(id) }
+        }
         for t in typeIDs {
             try s.forEachAdjacency(of: id.rawValue, direction: direction, type: t) { _, _, rel, _ in
                 ids.append(rel)

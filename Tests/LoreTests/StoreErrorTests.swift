@@ -298,3 +298,24 @@ struct RecordAPITests {
         }
     }
 }
+
+@Suite("Relationship types the store has never seen")
+struct UnknownTypeTests {
+    @Test func anUnknownTypeMatchesNothing() throws {
+        try withTemporaryDirectory { dir in
+            let store = try Store(path: dir)
+            let a = try store.write { tx -> NodeID in
+                let a = try tx.createNode(labels: ["A"])
+                try tx.createRelationship("KNOWS", from: a, to: try tx.createNode())
+                return a
+            }
+            try store.read { tx throws in
+                #expect(try tx.relationships(of: a, types: ["NOPE"]).isEmpty)
+                #expect(try tx.relationships(of: a, types: ["KNOWS", "KNOWS"]).count == 1)
+                #expect(try tx.run("MATCH (a:A)-[r:NOPE]->() RETURN r").rows.isEmpty)
+                #expect(try tx.run("MATCH (a:A)-[r:KNOWS|KNOWS]->() RETURN r").rows.count == 1)
+                #expect(try tx.run("MATCH (a:A)-[r:NOPE|KNOWS]->() RETURN r").rows.count == 1)
+            }
+        }
+    }
+}

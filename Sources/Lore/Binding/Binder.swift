@@ -505,7 +505,7 @@ struct Binder {
     private mutating func constantCount(_ e: Expression, _ what: String, _ scope: Scope) throws -> BoundExpression {
         var none = AggregateCollector(forbidden: true)
         let bound = try expression(e, scope, aggregates: &none)
-        if !bound.slots.isEmpty || bound.usesSubquery || bound.callsRand {
+        if !bound.slots.isEmpty || bound.usesSubquery {
             throw error("NonConstantExpression", "\(what) must not depend on the rows", e.range)
         }
         switch bound {

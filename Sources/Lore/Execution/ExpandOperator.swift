@@ -22,8 +22,13 @@ final class ExpandOperator: SingleInputOperator {
         if spec.types.isEmpty {
             typeIDs = [nil]
         } else {
-            typeIDs = try spec.types.compactMap { try context.storage.existingName($0) }
-            typesKnown = !typeIDs.isEmpty
+            // Types the store has never seen match nothing; repeats count once.
+            var known: [UInt32] = []
+            for type in spec.types {
+                if let id = try context.storage.existingName(type), !known.contains(id) { known.append(id) }
+            }
+            typeIDs = known.map { Optional($0) }
+            typesKnown = !known.isEmpty
         }
     }
 

@@ -15,6 +15,8 @@ final class QueryContext: EvaluationContext {
     /// Nodes and relationships deleted by this statement.
     var deletedNodes = Set<UInt64>()
     var deletedRelationships = Set<UInt64>()
+    /// The types of relationships deleted by this statement, still readable.
+    var deletedRelationshipTypes: [UInt64: String] = [:]
 
     init(storage: StorageTransaction, parameters: [String: Datum], subqueries: [PlanNode], slotCount: Int) {
         self.storage = storage
@@ -61,6 +63,7 @@ final class QueryContext: EvaluationContext {
 
     func relationshipType(_ id: UInt64) throws -> String {
         guard let r = try storage.relationshipRecord(id) else {
+            if let type = deletedRelationshipTypes[id] { return type }
             throw LoreError(.entityNotFound, "EntityNotFound", "relationship \(id) does not exist")
         }
         return try storage.name(of: r.type)

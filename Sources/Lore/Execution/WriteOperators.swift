@@ -292,6 +292,9 @@ final class DeleteOperator: SingleInputOperator {
             }
             let s = context.storage
             for r in rels where !context.deletedRelationships.contains(r) {
+                if let record = try s.relationshipRecord(r) {
+                    context.deletedRelationshipTypes[r] = try s.name(of: record.type)
+                }
                 if try s.deleteRelationship(r) { context.statistics.relationshipsDeleted += 1 }
                 context.deletedRelationships.insert(r)
             }

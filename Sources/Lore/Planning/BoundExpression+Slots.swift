@@ -62,15 +62,6 @@ extension BoundExpression {
         }
     }
 
-    /// Whether the expression calls rand() (and so is not constant).
-    var callsRand: Bool {
-        if case .function(.rand, _) = self { return true }
-        if case .function(_, let args) = self { return args.contains { $0.callsRand } }
-        if case .binary(_, let a, let b) = self { return a.callsRand || b.callsRand }
-        if case .unary(_, let a) = self { return a.callsRand }
-        return false
-    }
-
     /// The conjuncts of a predicate (`a AND b AND c` gives three).
     var conjuncts: [BoundExpression] {
         if case .and(let xs) = self { return xs.flatMap(\.conjuncts) }
