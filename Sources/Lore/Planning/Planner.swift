@@ -229,12 +229,14 @@ struct Planner {
             bound.insert(chosen.slot)
             applyReady()
         }
-        for c in conjuncts { plan = .filter(plan, c) }
+        // Named paths are built once their parts are bound; predicates on
+        // them (length(p) = 1) can run only after that.
         for path in pattern.paths {
             plan = .projectPath(
                 plan, path, relationshipSlots: path.relationships.map { pattern.relationships[$0].slot },
                 nodeSlots: path.nodes.map { pattern.nodes[$0].slot })
         }
+        for c in conjuncts { plan = .filter(plan, c) }
         return plan
     }
 
