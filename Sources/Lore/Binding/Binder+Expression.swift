@@ -86,6 +86,10 @@ extension Binder {
             if let t = staticType(args[0]), t == .path {
                 throw wrong("size() takes a list or a string, not a path; use length()")
             }
+        case .quantifier(_, _, let source, _), .listComprehension(_, let source, _, _):
+            if let t = staticType(source), t != .list, t != .null {
+                throw wrong("a list is needed here, found \(t.rawValue)")
+            }
         case .binary(.in, _, let list):
             if let t = staticType(list), t != .list, t != .null {
                 throw wrong("IN needs a list on its right, found \(t.rawValue)")
