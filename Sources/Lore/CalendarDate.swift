@@ -77,6 +77,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         return "\(year)-\(pad(m, 2))-\(pad(d, 2))"
     }
 
+    /// Earlier dates sort first.
     public static func < (a: CalendarDate, b: CalendarDate) -> Bool { a.daysSinceEpoch < b.daysSinceEpoch }
 
     static func daysIn(month: Int, year: Int) -> Int {

@@ -25,7 +25,9 @@ public struct LoreError: Error, Sendable, CustomStringConvertible {
 
     /// A position in a query text or file, 1-based.
     public struct Position: Sendable, Hashable {
+        /// The line, from 1.
         public var line: Int
+        /// The column, from 1, counted in Unicode scalars.
         public var column: Int
         /// Creates a position.
         public init(line: Int, column: Int) {
@@ -34,10 +36,13 @@ public struct LoreError: Error, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The class of error.
     public var kind: Kind
     /// A stable detail code.
     public var code: String
+    /// What went wrong, for people.
     public var message: String
+    /// Whether the statement failed to compile or failed while running.
     public var phase: Phase
     /// Where in the query (or file) the error is, when known.
     public var position: Position?

@@ -26,15 +26,21 @@ public struct QueryResult: Sendable {
 
 /// The changes one statement made, counted as openCypher counts them.
 public struct QueryStatistics: Sendable, Hashable {
+    /// Nodes created.
     public var nodesCreated = 0
+    /// Nodes deleted.
     public var nodesDeleted = 0
+    /// Relationships created.
     public var relationshipsCreated = 0
+    /// Relationships deleted.
     public var relationshipsDeleted = 0
     /// Properties written (set to a value, including overwrites).
     public var propertiesSet = 0
     /// Properties removed (by `REMOVE`, or by setting them to null).
     public var propertiesRemoved = 0
+    /// Labels added to nodes (a label a node already had does not count).
     public var labelsAdded = 0
+    /// Labels removed from nodes.
     public var labelsRemoved = 0
 
     /// No changes.

@@ -4,7 +4,9 @@ public struct NodeID: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let rawValue: UInt64
     /// Wraps a stored id.
     public init(_ rawValue: UInt64) { self.rawValue = rawValue }
+    /// Older nodes (smaller ids) sort first.
     public static func < (a: NodeID, b: NodeID) -> Bool { a.rawValue < b.rawValue }
+    /// The id in decimal.
     public var description: String { String(rawValue) }
 }
 
@@ -14,7 +16,9 @@ public struct RelationshipID: Sendable, Hashable, Comparable, CustomStringConver
     public let rawValue: UInt64
     /// Wraps a stored id.
     public init(_ rawValue: UInt64) { self.rawValue = rawValue }
+    /// Older relationships (smaller ids) sort first.
     public static func < (a: RelationshipID, b: RelationshipID) -> Bool { a.rawValue < b.rawValue }
+    /// The id in decimal.
     public var description: String { String(rawValue) }
 }
 

@@ -260,7 +260,9 @@ public final class Transaction {
 
     /// One end of an index range: a value, and whether the range includes it.
     public struct Bound: Sendable {
+        /// The bound value.
         public var value: Value
+        /// Whether values equal to the bound are in the range.
         public var inclusive: Bool
         /// Creates a bound.
         public init(_ value: Value, inclusive: Bool = true) {

@@ -21,6 +21,7 @@ public enum Value: Sendable {
 }
 
 extension Value: Hashable {
+    /// Structural equality: `.int(1) != .double(1.0)`; strings by UTF-8 bytes; NaN equals NaN.
     public static func == (a: Value, b: Value) -> Bool {
         switch (a, b) {
         case (.null, .null): return true
@@ -38,6 +39,7 @@ extension Value: Hashable {
         }
     }
 
+    /// Hashes consistently with `==`.
     public func hash(into h: inout Hasher) {
         switch self {
         case .null: h.combine(0)
@@ -79,11 +81,17 @@ extension Value: ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
     ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral,
     ExpressibleByDictionaryLiteral
 {
+    /// `true` and `false` as values.
     public init(booleanLiteral v: Bool) { self = .bool(v) }
+    /// Integer literals as `.int`.
     public init(integerLiteral v: Int64) { self = .int(v) }
+    /// Floating-point literals as `.double`.
     public init(floatLiteral v: Double) { self = .double(v) }
+    /// String literals as `.string`.
     public init(stringLiteral v: String) { self = .string(v) }
+    /// Array literals as `.list`.
     public init(arrayLiteral elements: Value...) { self = .list(elements) }
+    /// Dictionary literals as `.map` (a repeated key keeps its last value).
     public init(dictionaryLiteral elements: (String, Value)...) {
         self = .map(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }

@@ -13,7 +13,9 @@ public struct Database: Sendable, Hashable {
 
     /// How a database stores its keys and values.
     public struct Flags: OptionSet, Sendable, Hashable {
+        /// The LMDB flag bits.
         public let rawValue: UInt32
+        /// Creates flags from LMDB flag bits.
         public init(rawValue: UInt32) { self.rawValue = rawValue }
         /// A key holds a sorted set of values (`MDB_DUPSORT`).
         public static let duplicateSort = Flags(rawValue: UInt32(MDB_DUPSORT))
@@ -25,7 +27,9 @@ public struct Database: Sendable, Hashable {
 
 /// Flags for `Transaction.put`.
 public struct PutFlags: OptionSet, Sendable {
+    /// The LMDB flag bits.
     public let rawValue: UInt32
+    /// Creates flags from LMDB flag bits.
     public init(rawValue: UInt32) { self.rawValue = rawValue }
     /// Fail (return `false`) if the key already exists (`MDB_NOOVERWRITE`).
     public static let noOverwrite = PutFlags(rawValue: UInt32(MDB_NOOVERWRITE))
