@@ -77,3 +77,32 @@ func readBytes(_ path: String) -> [UInt8]? {
     }
     return ferror(f) == 0 ? out : nil
 }
+
+/// The closure a thread started by `onThread` runs.
+private final class ThreadBody {
+    let body: () -> Void
+    init(_ body: @escaping () -> Void) { self.body = body }
+}
+
+/// Runs `body` on a new thread with a stack of `stackBytes` and waits for it.
+/// The caller waits, so nothing `body` touches is used by two threads at once.
+func onThread(stackBytes: Int, _ body: @escaping () -> Void) {
+    var attributes = pthread_attr_t()
+    pthread_attr_init(&attributes)
+    defer { pthread_attr_destroy(&attributes) }
+    pthread_attr_setstacksize(&attributes, stackBytes)
+    let box = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
+    var thread = pthread_t()
+    let rc = pthread_create(
+        &thread, &attributes,
+        { raw in
+            Unmanaged<ThreadBody>.fromOpaque(raw!).takeRetainedValue().body()
+            return nil
+        }, box)
+    guard rc == 0 else {
+        // No thread: run here instead.
+        Unmanaged<ThreadBody>.fromOpaque(box).takeRetainedValue().body()
+        return
+    }
+    pthread_join(thread, nil)
+}
