@@ -33,8 +33,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Measurements: bulk writes now; the query benchmarks build on it.
-        .executableTarget(name: "lore-bench", dependencies: ["Lore"]),
+        // Measurements: the query mix against a loaded store, the same questions
+        // answered by hand on LoreKV (the floor), bulk import and bulk writes.
+        .executableTarget(
+            name: "lore-bench",
+            dependencies: [
+                "Lore", "LoreKV",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // A process the concurrency and crash tests drive from outside.
         .executableTarget(name: "lore-stress", dependencies: ["Lore"]),
         .testTarget(name: "LoreKVTests", dependencies: ["LoreKV"]),
