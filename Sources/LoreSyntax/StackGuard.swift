@@ -9,6 +9,15 @@
     import Darwin
 #endif
 
+#if canImport(Glibc)
+    /// The thread-local slot holding each thread's stack floor.
+    private let stackFloorKey: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+#endif
+
 /// Watches how much of the current thread's stack is left, so that the
 /// parser can refuse deep input before the stack runs out, whatever the
 /// thread's stack size (8 MiB for a main thread, 512 KiB for many others).
@@ -21,13 +30,25 @@ struct StackGuard: Sendable {
     /// platform does not say, and then only `Parser.maximumDepth` applies.
     private let floor: UInt
 
-    /// Finds the current thread's stack bounds. Costs one system call.
+    /// Finds the current thread's stack bounds: once per thread (asking
+    /// glibc costs a read of /proc/self/maps on a main thread), then from a
+    /// thread-local slot.
     init() {
+        #if canImport(Glibc)
+            if let cached = pthread_getspecific(stackFloorKey) {
+                floor = UInt(bitPattern: cached) &- 1
+                return
+            }
+        #endif
         if let low = StackGuard.stackLowestAddress() {
             floor = low + StackGuard.reserve
         } else {
             floor = 0
         }
+        #if canImport(Glibc)
+            // Stored plus one, so that a floor of 0 is not a missing value.
+            pthread_setspecific(stackFloorKey, UnsafeRawPointer(bitPattern: floor &+ 1))
+        #endif
     }
 
     /// True when the stack has come within `reserve` of its end.

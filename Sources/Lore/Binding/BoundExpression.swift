@@ -98,6 +98,8 @@ protocol EvaluationContext: AnyObject {
     func nodeProperties(_ id: UInt64) throws -> [String: Datum]
     /// The labels of a node.
     func nodeLabels(_ id: UInt64) throws -> [String]
+    /// Whether a node carries every one of `labels`.
+    func nodeHasLabels(_ id: UInt64, _ labels: [String]) throws -> Bool
     /// The type of a relationship.
     func relationshipType(_ id: UInt64) throws -> String
     /// Property `key` of a relationship (null when absent).
@@ -109,4 +111,12 @@ protocol EvaluationContext: AnyObject {
     /// The rows a pattern subquery yields when started from `row`: each is
     /// `row` extended with the pattern's variables.
     func subqueryRows(_ id: SubqueryID, _ row: [Datum]) throws -> [[Datum]]
+}
+
+extension EvaluationContext {
+    /// Label test through `nodeLabels`, for contexts without a faster way.
+    func nodeHasLabels(_ id: UInt64, _ labels: [String]) throws -> Bool {
+        let have = try nodeLabels(id)
+        return labels.allSatisfy(have.contains)
+    }
 }

@@ -34,8 +34,7 @@ struct Evaluator {
             switch try evaluate(target, &row) {
             case .null: return .null
             case .node(let id):
-                let have = try context.nodeLabels(id)
-                return .bool(labels.allSatisfy(have.contains))
+                return .bool(try context.nodeHasLabels(id, labels))
             case let other:
                 throw Evaluator.typeError(
                     "InvalidArgumentType", "labels can only be tested on nodes, not on a \(other.typeName)")

@@ -41,12 +41,30 @@ final class QueryContext: EvaluationContext {
     }
 
     func nodeProperty(_ id: UInt64, _ key: String) throws -> Datum {
-        guard let record = try nodeRecord(id) else {
+        if let c = cachedNode, c.id == id, let record = c.record {
+            guard let k = try storage.existingName(key), let v = record.value(k) else { return .null }
+            return Datum(v)
+        }
+        // Read the one property from the record's bytes; nothing else is built.
+        let k = try storage.existingName(key)
+        let found = try storage.withNodeRecord(id) { raw -> Value? in
+            guard let k else { return nil }
+            return try RecordEncoding.nodeProperty(k, in: raw)
+        }
+        guard let found else {
             if deletedNodes.contains(id) { throw deletedAccess("node") }
             return .null
         }
-        guard let k = try storage.existingName(key), let v = record.value(k) else { return .null }
-        return Datum(v)
+        return found.map(Datum.init) ?? .null
+    }
+
+    func nodeHasLabels(_ id: UInt64, _ labels: [String]) throws -> Bool {
+        var ids: [UInt32] = []
+        for label in labels {
+            guard let l = try storage.existingName(label) else { return false }
+            ids.append(l)
+        }
+        return try storage.withNodeRecord(id) { try RecordEncoding.nodeHasLabels(ids, in: $0) } ?? false
     }
 
     func nodeProperties(_ id: UInt64) throws -> [String: Datum] {
@@ -70,12 +88,16 @@ final class QueryContext: EvaluationContext {
     }
 
     func relationshipProperty(_ id: UInt64, _ key: String) throws -> Datum {
-        guard let r = try storage.relationshipRecord(id) else {
+        let k = try storage.existingName(key)
+        let found = try storage.withRelationshipRecord(id) { raw -> Value? in
+            guard let k else { return nil }
+            return try RecordEncoding.relationshipProperty(k, in: raw)
+        }
+        guard let found else {
             if deletedRelationships.contains(id) { throw deletedAccess("relationship") }
             return .null
         }
-        guard let k = try storage.existingName(key), let v = r.value(k) else { return .null }
-        return Datum(v)
+        return found.map(Datum.init) ?? .null
     }
 
     func relationshipProperties(_ id: UInt64) throws -> [String: Datum] {

@@ -81,6 +81,48 @@ enum RecordEncoding {
         }
     }
 
+    /// Reads only property `key` from encoded properties (sorted by key),
+    /// skipping the others without building them.
+    static func findProperty(_ key: UInt32, _ r: inout ByteReader) throws(StorageCorruption) -> Value? {
+        let n = try r.varint()
+        for _ in 0..<n {
+            let k = UInt32(truncatingIfNeeded: try r.varint())
+            if k == key { return try decodeValue(&r) }
+            if k > key { return nil }
+            try skipValue(&r)
+        }
+        return nil
+    }
+
+    /// Node record: property `key` alone, or nil.
+    static func nodeProperty(_ key: UInt32, in buffer: UnsafeRawBufferPointer) throws(StorageCorruption) -> Value? {
+        var r = ByteReader(buffer)
+        let labels = try r.varint()
+        for _ in 0..<labels { _ = try r.varint() }
+        return try findProperty(key, &r)
+    }
+
+    /// Node record: whether it carries every label of `labels`.
+    static func nodeHasLabels(_ labels: [UInt32], in buffer: UnsafeRawBufferPointer) throws(StorageCorruption) -> Bool {
+        var r = ByteReader(buffer)
+        let n = try r.varint()
+        var have: [UInt32] = []
+        have.reserveCapacity(Int(min(n, 16)))
+        for _ in 0..<n { have.append(UInt32(truncatingIfNeeded: try r.varint())) }
+        return labels.allSatisfy(have.contains)
+    }
+
+    /// Relationship record: property `key` alone, or nil.
+    static func relationshipProperty(_ key: UInt32, in buffer: UnsafeRawBufferPointer) throws(StorageCorruption)
+        -> Value?
+    {
+        var r = ByteReader(buffer)
+        _ = try r.varint()
+        _ = try r.varint()
+        _ = try r.varint()
+        return try findProperty(key, &r)
+    }
+
     static func encodeProperties(_ props: [(key: UInt32, value: Value)], into w: inout ByteWriter) {
         w.varint(UInt64(props.count))
         for (k, v) in props.sorted(by: { $0.key < $1.key }) {
