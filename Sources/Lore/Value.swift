@@ -28,7 +28,7 @@ extension Value: Hashable {
         case (.bool(let x), .bool(let y)): return x == y
         case (.int(let x), .int(let y)): return x == y
         case (.double(let x), .double(let y)): return x == y || (x.isNaN && y.isNaN)
-        case (.string(let x), .string(let y)): return x.utf8.elementsEqual(y.utf8)
+        case (.string(let x), .string(let y)): return x.sameBytes(as: y)
         case (.date(let x), .date(let y)): return x == y
         case (.list(let x), .list(let y)): return x == y
         case (.map(let x), .map(let y)): return x == y
@@ -195,5 +195,22 @@ extension Value: CustomStringConvertible {
 
     static func format(_ r: Relationship) -> String {
         "[:" + r.type + (r.properties.isEmpty ? "" : " " + format(r.properties)) + "]"
+    }
+}
+
+extension String {
+    /// Whether two strings hold the same UTF-8 bytes (no Unicode
+    /// normalisation, unlike `==`). Cost: a length check, then a memcmp.
+    func sameBytes(as other: String) -> Bool {
+        if utf8.count != other.utf8.count { return false }
+        var a = self
+        var b = other
+        return a.withUTF8 { x in b.withUTF8 { y in x.elementsEqual(y) } }
+    }
+
+    /// Hashes the UTF-8 bytes in one call, consistent with `sameBytes`.
+    func hashBytes(into h: inout Hasher) {
+        var s = self
+        s.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }

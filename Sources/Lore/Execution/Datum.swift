@@ -108,7 +108,7 @@ extension Datum: Hashable {
             h.combine(d.isNaN ? Double.nan.bitPattern : (d == 0 ? 0 : d).bitPattern)
         case .string(let s):
             h.combine(3)
-            for b in s.utf8 { h.combine(b) }
+            s.hashBytes(into: &h)
         case .date(let d):
             h.combine(4)
             h.combine(d.daysSinceEpoch)
@@ -167,7 +167,7 @@ extension Datum {
         case (.null, .null): return 0
         case (.bool(let x), .bool(let y)): return x == y ? 0 : (x ? 1 : -1)
         case (.string(let x), .string(let y)):
-            if x.utf8.elementsEqual(y.utf8) { return 0 }
+            if x.sameBytes(as: y) { return 0 }
             return x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : 1
         case (.date(let x), .date(let y)): return x == y ? 0 : (x < y ? -1 : 1)
         case (.node(let x), .node(let y)), (.relationship(let x), .relationship(let y)):

@@ -331,21 +331,22 @@ final class StorageTransaction {
     /// Reads the raw record of node `id` and hands it to `body`; nil when
     /// there is no such node. The buffer is valid only inside `body`.
     func withNodeRecord<T>(_ id: UInt64, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T? {
-        try withRecord(layout.nodes, id, "node \(id)", body)
+        try withRecord(layout.nodes, id, { "node \(id)" }, body)
     }
 
     /// Reads the raw record of relationship `id` and hands it to `body`.
     func withRelationshipRecord<T>(_ id: UInt64, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T? {
-        try withRecord(layout.rels, id, "relationship \(id)", body)
+        try withRecord(layout.rels, id, { "relationship \(id)" }, body)
     }
 
+    /// `what` names the record in an error message; it is built only then.
     private func withRecord<T>(
-        _ db: Database, _ id: UInt64, _ what: String, _ body: (UnsafeRawBufferPointer) throws -> T
+        _ db: Database, _ id: UInt64, _ what: () -> String, _ body: (UnsafeRawBufferPointer) throws -> T
     ) throws -> T? {
         var key = id.bigEndian
         return try withUnsafeBytes(of: &key) { k in
             guard let raw = try kv.get(db, k) else { return nil }
-            do { return try body(raw) } catch let e as StorageCorruption { throw corrupted(what, e) }
+            do { return try body(raw) } catch let e as StorageCorruption { throw corrupted(what(), e) }
         }
     }
 
