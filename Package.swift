@@ -37,6 +37,8 @@ let package = Package(
         .executableTarget(name: "lore-bench", dependencies: ["Lore"]),
         // A process the concurrency and crash tests drive from outside.
         .executableTarget(name: "lore-stress", dependencies: ["Lore"]),
+        // The fuzz target for parser, binder and planner; .ci/fuzz builds it with libFuzzer.
+        .executableTarget(name: "lore-fuzz", dependencies: ["Lore", "LoreSyntax"]),
         .testTarget(name: "LoreKVTests", dependencies: ["LoreKV"]),
         .testTarget(name: "LoreSyntaxTests", dependencies: ["LoreSyntax"]),
         .testTarget(
