@@ -12,10 +12,11 @@ import Lore
 
 // MARK: the query description
 
-/// A node pattern: `(name:Label {key: value})`, label and property optional.
+/// A node pattern: `(name:Label:Other {key: value})`, labels and property
+/// optional.
 struct NodeSpec {
     var name: String
-    var label: String?
+    var labels: [String] = []
     var property: (key: String, value: Value)?
 }
 
@@ -142,7 +143,7 @@ func literal(_ v: Value) -> String {
 extension NodeSpec {
     var text: String {
         var s = "(" + name
-        if let label { s += ":" + label }
+        for label in labels { s += ":" + label }
         if let property { s += " {\(property.key): \(literal(property.value))}" }
         return s + ")"
     }
@@ -292,7 +293,7 @@ struct NaiveEvaluator {
         var result = project(q, rows)
         if q.distinct {
             var seen = Set<[Value]>()
-            result = result.filter { seen.insert($0).inserted }
+            result = result.filter { seen.insert($0.map(equivalenceKey)).inserted }
         }
         if !q.orderBy.isEmpty {
             result.sort { a, b in
@@ -357,7 +358,7 @@ struct NaiveEvaluator {
     /// or already names `n`.
     private func bindNode(_ spec: NodeSpec, _ n: Int, _ row: inout Row) -> Bool {
         let node = graph.nodes[n]
-        if let label = spec.label, !node.labels.contains(label) { return false }
+        if !node.labels.isSuperset(of: spec.labels) { return false }
         if let p = spec.property, equal(node.properties[p.key] ?? .null, p.value) != true { return false }
         if let old = row[spec.name] { return old == .node(n) }
         row[spec.name] = .node(n)
@@ -471,30 +472,32 @@ struct NaiveEvaluator {
             }
         }
         let keys = q.columns.indices.filter { !aggregates.contains($0) }
+        // Groups by equivalence; each shows the key values of its first row.
         var groups: [[Value]: [Row]] = [:]
-        var order: [[Value]] = []
+        var order: [(key: [Value], shown: [Value])] = []
         for row in rows {
-            let key = keys.map { i -> Value in
+            let shown = keys.map { i -> Value in
                 guard case .operand(let o) = q.columns[i] else { return .null }
                 return value(o, row)
             }
-            if groups[key] == nil { order.append(key) }
+            let key = shown.map(equivalenceKey)
+            if groups[key] == nil { order.append((key, shown)) }
             groups[key, default: []].append(row)
         }
         // Without grouping keys, no rows still make one group.
         if keys.isEmpty && order.isEmpty {
-            order = [[]]
+            order = [([], [])]
             groups[[]] = []
         }
-        return order.map { key in
+        return order.map { group in
             var out: [Value] = []
             var k = 0
             for c in q.columns {
                 switch c {
                 case .operand:
-                    out.append(key[k])
+                    out.append(group.shown[k])
                     k += 1
-                case .aggregate(let a): out.append(aggregate(a, groups[key]!))
+                case .aggregate(let a): out.append(aggregate(a, groups[group.key]!))
                 }
             }
             return out
@@ -507,7 +510,7 @@ struct NaiveEvaluator {
         case .countStar: return .int(Int64(rows.count))
         case .count(let o, let distinct):
             let v = values(o)
-            return .int(Int64(distinct ? Set(v).count : v.count))
+            return .int(Int64(distinct ? Set(v.map(equivalenceKey)).count : v.count))
         case .sum(let o):
             let v = values(o)
             if v.allSatisfy({ if case .int = $0 { true } else { false } }) {
@@ -555,6 +558,22 @@ func compare(_ a: Value, _ b: Value) -> Int? {
     case (.int, .int), (.int, .double), (.double, .int), (.double, .double), (.string, .string), (.bool, .bool):
         return referenceCompare(a, b)
     default: return nil
+    }
+}
+
+/// A value standing for its class under DISTINCT and grouping, where
+/// numbers are one class when `=` holds between them (1 and 1.0, 0 and
+/// -0.0): a float that is a whole number in Int64's range stands as that
+/// integer.
+func equivalenceKey(_ v: Value) -> Value {
+    switch v {
+    case .double(let d):
+        if d == d.rounded(), d >= -9_223_372_036_854_775_808.0, d < 9_223_372_036_854_775_808.0 {
+            return .int(Int64(d))
+        }
+        return v
+    case .list(let items): return .list(items.map(equivalenceKey))
+    default: return v
     }
 }
 
