@@ -15,7 +15,8 @@ import LoreSyntax
 #endif
 
 /// One empty store for the whole run, opened in a fresh directory under
-/// `$TMPDIR` (or `/tmp`); the caller removes it.
+/// `$TMPDIR` (or `/tmp`). The replay removes it; under libFuzzer, .ci/fuzz
+/// removes the whole temporary directory.
 let store: Store = {
     let base = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
     var template = Array("\(base)/lore-fuzz-XXXXXX".utf8CString)
@@ -64,24 +65,20 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 }
 
 #if !LIBFUZZER
-    /// Replays inputs from files: `lore-fuzz FILE...`.
+    import Foundation
+
+    /// Replays inputs from files, `lore-fuzz FILE...`, printing for each
+    /// whether it compiled or which error it got.
     @main
     enum Replay {
         static func main() {
+            defer { try? FileManager.default.removeItem(atPath: store.path) }
             for path in CommandLine.arguments.dropFirst() {
-                guard let file = fopen(path, "rb") else {
+                guard let data = FileManager.default.contents(atPath: path) else {
                     print("lore-fuzz: cannot read \(path)")
                     exit(2)
                 }
-                var bytes: [UInt8] = []
-                var buffer = [UInt8](repeating: 0, count: 4096)
-                while true {
-                    let n = fread(&buffer, 1, buffer.count, file)
-                    if n <= 0 { break }
-                    bytes.append(contentsOf: buffer[0..<n])
-                }
-                fclose(file)
-                print("\(path): \(compile(String(decoding: bytes, as: UTF8.self)))")
+                print("\(path): \(compile(String(decoding: data, as: UTF8.self)))")
             }
         }
     }
