@@ -44,6 +44,8 @@ let package = Package(
         ),
         // A process the concurrency and crash tests drive from outside.
         .executableTarget(name: "lore-stress", dependencies: ["Lore"]),
+        // The fuzz target for parser, binder and planner; .ci/fuzz builds it with libFuzzer.
+        .executableTarget(name: "lore-fuzz", dependencies: ["Lore", "LoreSyntax"]),
         .testTarget(name: "LoreKVTests", dependencies: ["LoreKV"]),
         .testTarget(name: "LoreSyntaxTests", dependencies: ["LoreSyntax"]),
         .testTarget(

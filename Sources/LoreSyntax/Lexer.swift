@@ -315,7 +315,10 @@ public struct Lexer: Sendable {
                 continue
             }
             let escapeStart = position
-            guard let escaped = peek(1) else { continue }  // reported as unterminated above
+            guard let escaped = peek(1) else {
+                position += 1  // a final backslash: reported as unterminated above
+                continue
+            }
             position += 2
             if pendingHighSurrogate != nil, escaped != UInt8(ascii: "u"), escaped != UInt8(ascii: "U") {
                 throw SyntaxError(
