@@ -51,7 +51,8 @@ extension Value: Hashable {
             h.combine(v)
         case .double(let v):
             h.combine(3)
-            h.combine(v.isNaN ? Double.nan.bitPattern : v.bitPattern)
+            // 0.0 == -0.0, so they must hash alike.
+            h.combine(v.isNaN ? Double.nan.bitPattern : (v == 0 ? 0 : v).bitPattern)
         case .string(let v):
             h.combine(4)
             for b in v.utf8 { h.combine(b) }
