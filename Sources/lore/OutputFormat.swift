@@ -168,7 +168,8 @@ struct ResultFormatter {
     /// as `\t`, `\n`, `\r`, `\\`). Null is an empty field; strings are bare;
     /// other values are LQL literals (`[1, 2]`, `date('2026-01-08')`).
     private func delimited(_ r: QueryResult, separator: Character) -> String {
-        guard !r.columns.isEmpty else { return r.plan.map { $0 + "\n" } ?? "" }
+        if let plan = r.plan, r.rows.isEmpty || r.columns.isEmpty { return plan + "\n" }
+        guard !r.columns.isEmpty else { return "" }
         func field(_ v: Value) -> String {
             if case .null = v { return "" }
             return escape(Self.cellText(v))
