@@ -19,6 +19,13 @@ let package = Package(
             pkgConfig: "lmdb",
             providers: [.apt(["liblmdb-dev"])]
         ),
+        // libedit from the system (Debian: libedit-dev, BSD licence): the REPL's
+        // line editing, history and completion.
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
         // Swift over LMDB only: environment, transactions, cursors, typed errors.
         .target(name: "LoreKV", dependencies: ["CLMDB"]),
         // LQL text to a typed syntax tree: lexer, parser, printer. No storage.
@@ -29,7 +36,7 @@ let package = Package(
         .executableTarget(
             name: "lore",
             dependencies: [
-                "Lore", "LoreSyntax",
+                "Lore", "LoreSyntax", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

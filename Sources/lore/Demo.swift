@@ -1,87 +1,102 @@
 import ArgumentParser
+import Foundation
 import Lore
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-/// `lore demo`: a short tour of the library on a fresh store.
+/// `lore demo`: the REPL on a fresh store built from the seed knowledge base.
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Build a small knowledge graph with the record API and walk it.",
+        abstract: "Open the REPL on a fresh store holding the seed knowledge base.",
         discussion: """
-            Creates a store (a temporary directory unless --db is given), writes a few \
-            companies, models and investors, then reads them back through label scans, \
-            index seeks and adjacency, and runs the consistency check.
+            Builds Fixtures/knowledge/*.lql (files in name order, one transaction) into a new \
+            temporary store, deleted on exit, or into --db to keep it. The knowledge base is \
+            found under the current directory, else in the source tree lore was built from. \
+            With standard input not a terminal, runs the ;-terminated statements read from it.
 
-            Example:
+            Examples:
               lore demo
-              lore demo --db /tmp/demo.lore
+              echo 'MATCH (c:Company) RETURN count(*);' | lore demo
+              lore demo --db ai.lore
             """
     )
 
-    @Option(name: .long, help: "Where to build the store (default: a new temporary directory).")
+    @Option(name: .long, help: "Build the store here and keep it (default: a temporary directory).")
     var db: String?
 
+    @Option(name: .long, help: "Output format: \(OutputFormat.names) (default: table on a terminal, else tsv).")
+    var format: OutputFormat?
+
+    /// Three questions the welcome suggests; the tests check each returns rows.
+    static let suggestions = [
+        (
+            "Who invested in Baichuan AI, in which round?",
+            "MATCH (i:Investor)-[r:INVESTED_IN]->(:Company {key: 'baichuan-ai'}) RETURN i.name, r.round, r.year;"
+        ),
+        (
+            "How many models has each company developed?",
+            "MATCH (c:Company)-[:DEVELOPED]->(m:Model) RETURN c.name, count(m) AS models ORDER BY models DESC;"
+        ),
+        ("What else is Zhipu AI called?", "MATCH (c {key: 'zhipu-ai'}) RETURN c.name, c.aliases;"),
+    ]
+
     func run() throws {
+        let temporary = db == nil
+        let path = db ?? makeTemporaryDirectory()
+        defer { if temporary { try? FileManager.default.removeItem(atPath: path) } }
+        let store: Store
+        var counts = (0, 0)
         do {
-            let path = db ?? makeTemporaryDirectory()
-            let store = try Store(path: path)
+            let files = try Self.knowledgeFiles()
+            store = try Store(path: path)
             try store.write { tx in
-                try tx.createUniqueConstraint(name: "company_key", label: "Company", property: "key", ifNotExists: true)
-                if try !tx.nodes(withLabel: "Company", where: "key", equals: "zhipu-ai").isEmpty { return }
-                let zhipu = try tx.createNode(
-                    labels: ["Company"],
-                    properties: ["key": "zhipu-ai", "name": "Zhipu AI", "aliases": ["Z.ai", "Zhipu"], "founded": 2019])
-                let moonshot = try tx.createNode(
-                    labels: ["Company"],
-                    properties: [
-                        "key": "moonshot-ai", "name": "Moonshot AI", "aliases": ["Dark Side of the Moon"],
-                        "founded": 2023,
-                    ])
-                let glm = try tx.createNode(labels: ["Model"], properties: ["key": "glm-4.5", "name": "GLM-4.5"])
-                let kimi = try tx.createNode(labels: ["Model"], properties: ["key": "kimi-k2", "name": "Kimi K2"])
-                let alibaba = try tx.createNode(
-                    labels: ["Company", "Investor"], properties: ["key": "alibaba", "name": "Alibaba Group"])
-                try tx.createRelationship("DEVELOPED", from: zhipu, to: glm)
-                try tx.createRelationship("DEVELOPED", from: moonshot, to: kimi)
-                try tx.createRelationship("INVESTED_IN", from: alibaba, to: moonshot, properties: ["currency": "USD"])
-                try tx.createRelationship("COMPETES_WITH", from: zhipu, to: moonshot)
-            }
-            print("store: \(path)")
-            try store.read { tx in
-                print("\nlabels:")
-                for (name, count) in try tx.labels() { print("  \(name): \(count)") }
-                print("relationship types:")
-                for (name, count) in try tx.relationshipTypes() { print("  \(name): \(count)") }
-                print("\ncompanies founded from 2020 on (range seek on :Company(founded)):")
-                for id in try tx.nodes(withLabel: "Company", where: "founded", from: .init(2020), to: nil) {
-                    if let n = try tx.node(id) { print("  \(n["name"]) (founded \(n["founded"]))") }
-                }
-                print("models by developer (label scan, then adjacency):")
-                for id in try tx.nodes(withLabel: "Company") {
-                    guard let company = try tx.node(id) else { continue }
-                    for rel in try tx.relationships(of: id, direction: .outgoing, types: ["DEVELOPED"]) {
-                        if let model = try tx.node(rel.end) { print("  \(company["name"]) -> \(model["name"])") }
-                    }
-                }
-                print("keys starting with 'moon' (prefix seek):")
-                for id in try tx.nodes(withLabel: "Company", where: "key", startingWith: "moon") {
-                    print("  \(try tx.node(id)?["key"] ?? .null)")
+                for file in files {
+                    let text = String(decoding: FileManager.default.contents(atPath: file) ?? Data(), as: UTF8.self)
+                    try tx.runScript(text, file: file)
                 }
             }
-            let issues = try store.check()
-            print("\ncheck: \(issues.isEmpty ? "every index agrees with the records" : issues.joined(separator: "\n"))")
+            counts = try store.read { tx in (try tx.nodeCount(), try tx.relationshipCount()) }
         } catch {
             throw fail(error)
         }
+        let c = Colours.current
+        var welcome = c.bold("Lore demo") + ": the seed knowledge base (Chinese AI model-makers, 2022-2026), "
+        welcome += "\(counts.0) nodes and \(counts.1) relationships"
+        welcome += temporary ? " in a temporary store.\n" : " in \(path).\n"
+        welcome += "End statements with ; and try:\n"
+        for (question, query) in Self.suggestions { welcome += "  " + c.dim("// " + question) + "\n  " + query + "\n" }
+        welcome += ":help lists the meta commands, :schema the labels and types, :quit leaves.\n"
+        emit(welcome)
+        let session = Session(store: store, readOnly: false, interactive: Terminal.inputIsTerminal, format: format)
+        let status = session.loop()
+        if status != 0 { throw ExitCode(status) }
     }
 
-    private func makeTemporaryDirectory() -> String {
-        var template = Array("/tmp/lore-demo-XXXXXX".utf8CString)
-        return template.withUnsafeMutableBufferPointer { buf in
-            guard let base = buf.baseAddress, let p = mkdtemp(base) else { return "/tmp/lore-demo" }
-            return String(cString: p)
+    /// The knowledge base's scripts, in name order: under the current
+    /// directory, else under the source tree this command was built from.
+    static func knowledgeFiles() throws -> [String] {
+        let here = FileManager.default.currentDirectoryPath + "/Fixtures/knowledge"
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fixtures/knowledge").path
+        for dir in [here, source] {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { continue }
+            let scripts = names.filter { $0.hasSuffix(".lql") }.sorted()
+            if !scripts.isEmpty { return scripts.map { dir + "/" + $0 } }
         }
+        throw LoreError(
+            .ioError, "FileNotFound",
+            "cannot find the knowledge base (Fixtures/knowledge/*.lql) under \(here) or \(source)")
+    }
+}
+
+/// A new empty directory under the system's temporary directory.
+func makeTemporaryDirectory(_ prefix: String = "lore") -> String {
+    let base = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+    var template = Array("\(base)/\(prefix)-XXXXXX".utf8CString)
+    return template.withUnsafeMutableBufferPointer { buf in
+        guard let p = mkdtemp(buf.baseAddress!) else { return "\(base)/\(prefix)-\(getpid())" }
+        return String(cString: p)
     }
 }
