@@ -79,10 +79,14 @@ final class Child {
 }
 
 /// Runs an executable to its end.
+/// Runs an executable to its end, with standard input closed (a command
+/// that would read statements from it sees none).
 func run(_ executable: String, _ arguments: [String], user: String? = nil) throws -> (
     status: Int32, output: String, errors: String
 ) {
-    try Child(executable, arguments, user: user).finish()
+    let child = try Child(executable, arguments, user: user)
+    try child.closeInput()
+    return child.finish()
 }
 
 func withTemporaryDirectory<T>(_ body: (String) throws -> T) throws -> T {
