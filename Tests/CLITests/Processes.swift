@@ -78,11 +78,13 @@ final class Child {
     func kill(_ signal: Int32) { _ = Glibc.kill(process.processIdentifier, signal) }
 }
 
-/// Runs an executable to its end.
+/// Runs an executable to its end, with nothing on standard input.
 func run(_ executable: String, _ arguments: [String], user: String? = nil) throws -> (
     status: Int32, output: String, errors: String
 ) {
-    try Child(executable, arguments, user: user).finish()
+    let child = try Child(executable, arguments, user: user)
+    try child.closeInput()
+    return child.finish()
 }
 
 func withTemporaryDirectory<T>(_ body: (String) throws -> T) throws -> T {
