@@ -78,9 +78,7 @@ final class Child {
     func kill(_ signal: Int32) { _ = Glibc.kill(process.processIdentifier, signal) }
 }
 
-/// Runs an executable to its end.
-/// Runs an executable to its end, with standard input closed (a command
-/// that would read statements from it sees none).
+/// Runs an executable to its end, with nothing on standard input.
 func run(_ executable: String, _ arguments: [String], user: String? = nil) throws -> (
     status: Int32, output: String, errors: String
 ) {
