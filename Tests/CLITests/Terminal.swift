@@ -22,7 +22,7 @@ struct TerminalSession {
             os.environ['COLUMNS'] = '100'
             os.execv(program[0], program)
         out = b''
-        def wait_for(text, start, timeout=20.0):
+        def wait_for(text, start, timeout=60.0):
             global out
             end = time.time() + timeout
             while time.time() < end:
@@ -38,7 +38,7 @@ struct TerminalSession {
                         return text.encode() in out[start:]
                     out += d
             return False
-        def wait_for_prompt(timeout=5.0):
+        def wait_for_prompt(timeout=30.0):
             end = time.time() + timeout
             while time.time() < end and not out.endswith(b'> '):
                 wait_for('\x00', len(out), 0.1)
@@ -62,7 +62,7 @@ struct TerminalSession {
             os.write(fd, b'\x04')
         except OSError:
             pass
-        end = time.time() + 10
+        end = time.time() + 60
         while time.time() < end and status is None:
             wait_for('\x00', len(out), 0.1)
             done, st = os.waitpid(pid, os.WNOHANG)
