@@ -38,11 +38,23 @@ final class PlainLineReader: LineReader {
 /// or on a running statement.
 let interruptRequested = Atomic<Bool>(false)
 
+/// The thread that reads the terminal: a SIGINT the kernel hands to any
+/// other thread is passed on to it, so that its blocking read returns.
+let interruptTarget = Atomic<UInt>(0)
+
 /// Catches SIGINT (without SA_RESTART, so a blocking read returns EINTR)
 /// so that Ctrl-C abandons the current input instead of ending the process.
+/// Call it on the thread that reads input.
 func installInterruptHandler() {
+    interruptTarget.store(UInt(pthread_self()), ordering: .relaxed)
     var action = sigaction()
-    action.__sigaction_handler.sa_handler = { _ in interruptRequested.store(true, ordering: .relaxed) }
+    action.__sigaction_handler.sa_handler = { _ in
+        interruptRequested.store(true, ordering: .relaxed)
+        // A process-directed signal may land on any thread that does not
+        // block it; only the reader's read() must be interrupted.
+        let target = interruptTarget.load(ordering: .relaxed)
+        if target != 0 && UInt(pthread_self()) != target { pthread_kill(pthread_t(target), SIGINT) }
+    }
     sigemptyset(&action.sa_mask)
     action.sa_flags = 0
     sigaction(SIGINT, &action, nil)
