@@ -6,8 +6,7 @@
 enum Executor {
     static func build(_ plan: PlanNode, _ c: QueryContext) throws -> Operator {
         switch plan {
-        case .unit: return UnitOperator(c)
-        case .argument: return ArgumentOperator(c)
+        case .unit, .argument: return SingleRowOperator(c)
         case .allNodesScan(let input, let slot):
             return NodeScanOperator(c, try build(input, c), slot: slot, source: .all)
         case .nodeByLabelScan(let input, let slot, let label):

@@ -37,19 +37,10 @@ class Operator {
     var evaluator: Evaluator { context.evaluator }
 }
 
-/// One row with every slot null.
-final class UnitOperator: Operator {
-    private var done = false
-    override func reset() throws { done = false }
-    override func produce() throws -> [Datum]? {
-        if done { return nil }
-        done = true
-        return argument ?? [Datum](repeating: .null, count: context.slotCount)
-    }
-}
-
-/// The row handed to `open`, once.
-final class ArgumentOperator: Operator {
+/// One row, once: the row handed to `open` (for the `Argument` of a
+/// subquery, OPTIONAL MATCH or MERGE), or every slot null (for `Unit`, the
+/// start of a query).
+final class SingleRowOperator: Operator {
     private var done = false
     override func reset() throws { done = false }
     override func produce() throws -> [Datum]? {
