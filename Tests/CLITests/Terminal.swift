@@ -63,11 +63,20 @@ struct TerminalSession {
         except OSError:
             pass
         end = time.time() + 60
+        resend = time.time() + 2
         while time.time() < end and status is None:
             wait_for('\x00', len(out), 0.1)
             done, st = os.waitpid(pid, os.WNOHANG)
             if done:
                 status = os.waitstatus_to_exitcode(st)
+            elif time.time() > resend:
+                # A Ctrl-D typed while the editor switches terminal modes
+                # can be lost: press it again, as a person would.
+                resend = time.time() + 2
+                try:
+                    os.write(fd, b'\x04')
+                except OSError:
+                    pass
         if status is None:
             os.kill(pid, 9)
             os.waitpid(pid, 0)
