@@ -66,6 +66,10 @@ public final class Cursor {
     public func nextKey() throws(KVError) -> Entry? { try move(MDB_NEXT_NODUP) }
     /// The last value of the current key.
     public func lastDuplicate() throws(KVError) -> Entry? { try move(MDB_LAST_DUP) }
+    /// The first value of the current key.
+    public func firstDuplicate() throws(KVError) -> Entry? { try move(MDB_FIRST_DUP) }
+    /// The last value of the previous key, or nil before the first key.
+    public func previousKey() throws(KVError) -> Entry? { try move(MDB_PREV_NODUP) }
 
     /// In a duplicate-fixed database: up to a page of values of the current
     /// key, from the cursor on, packed end to end; the cursor moves to the

@@ -73,6 +73,11 @@ final class NodeScanOperator: SingleInputOperator {
     private var current: [Datum]?
     private var ids: [UInt64] = []
     private var position = 0
+    /// An ordered range seek in progress: its bounds and where the last
+    /// chunk stopped.
+    private var ordered: (lower: (Value, Bool)?, upper: (Value, Bool)?, next: RangeScanPosition)?
+    private var chunk = NodeScanOperator.firstChunk
+    static let firstChunk = 16
 
     init(_ context: QueryContext, _ input: Operator, slot: Int, source: Source) {
         self.slot = slot
@@ -84,6 +89,7 @@ final class NodeScanOperator: SingleInputOperator {
         current = nil
         ids = []
         position = 0
+        ordered = nil
     }
 
     override func produce() throws -> [Datum]? {
@@ -93,7 +99,21 @@ final class NodeScanOperator: SingleInputOperator {
                 position += 1
                 return row
             }
+            if current != nil, let o = ordered, case .seek(let label, let key, .orderedRange(_, _, let descending)) = source,
+                let l = try context.storage.existingName(label), let k = try context.storage.existingName(key)
+            {
+                // The next chunk of an ordered seek, each twice the last.
+                chunk = min(chunk * 2, 4096)
+                let (more, next) = try context.storage.seekRangeChunk(
+                    label: l, key: k, lower: o.lower, upper: o.upper, descending: descending, after: o.next,
+                    count: chunk)
+                ids = more
+                position = 0
+                ordered = next.map { (o.lower, o.upper, $0) }
+                continue
+            }
             guard var row = try input.next() else { return nil }
+            ordered = nil
             ids = try find(&row)
             position = 0
             current = row
@@ -124,7 +144,7 @@ final class NodeScanOperator: SingleInputOperator {
             case .prefix(let e):
                 guard case .string(let p) = try evaluator.evaluate(e, &row) else { return [] }
                 return try s.seekPrefix(label: l, key: k, prefix: p)
-            case .range(let lower, let upper):
+            case .range(let lower, let upper), .orderedRange(let lower, let upper, _):
                 func bound(_ b: (BoundExpression, inclusive: Bool)?) throws -> (Value, Bool)?? {
                     guard let b else { return .some(nil) }
                     let v = try evaluator.evaluate(b.0, &row)
@@ -136,7 +156,14 @@ final class NodeScanOperator: SingleInputOperator {
                 guard let lo = try bound(lower), let hi = try bound(upper) else { return [] }
                 if lo == nil && hi == nil { return [] }
                 if let lo, let hi, KeyEncoding.tag(of: lo.0) != KeyEncoding.tag(of: hi.0) { return [] }
-                return try s.seekRange(label: l, key: k, lower: lo, upper: hi)
+                guard case .orderedRange(_, _, let descending) = seek else {
+                    return try s.seekRange(label: l, key: k, lower: lo, upper: hi)
+                }
+                chunk = NodeScanOperator.firstChunk
+                let (first, next) = try s.seekRangeChunk(
+                    label: l, key: k, lower: lo, upper: hi, descending: descending, after: nil, count: chunk)
+                ordered = next.map { (lo, hi, $0) }
+                return first
             }
         }
         return ids

@@ -46,6 +46,10 @@ indirect enum PlanNode: Sendable {
 enum IndexSeek: Sendable {
     case equal(BoundExpression)
     case range(lower: (BoundExpression, inclusive: Bool)?, upper: (BoundExpression, inclusive: Bool)?)
+    /// A range read in value order, a chunk at a time, so that a LIMIT
+    /// above can stop it early (ORDER BY on the indexed property).
+    case orderedRange(
+        lower: (BoundExpression, inclusive: Bool)?, upper: (BoundExpression, inclusive: Bool)?, descending: Bool)
     case prefix(BoundExpression)
 }
 

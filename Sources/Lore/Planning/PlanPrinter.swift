@@ -42,11 +42,11 @@ struct PlanPrinter {
         case .nodeByLabelScan(let input, let slot, let label):
             return ("NodeByLabelScan", "\(name(slot)):\(label)", [input])
         case .nodeIndexSeek(let input, let slot, let label, let key, let seek):
-            let what: String
+            var what: String
             switch seek {
             case .equal(let e): what = "\(label).\(key) = \(text(e))"
             case .prefix(let e): what = "\(label).\(key) STARTS WITH \(text(e))"
-            case .range(let lo, let hi):
+            case .range(let lo, let hi), .orderedRange(let lo, let hi, _):
                 var parts: [String] = []
                 if let lo { parts.append("\(label).\(key) \(lo.inclusive ? ">=" : ">") \(text(lo.0))") }
                 if let hi { parts.append("\(label).\(key) \(hi.inclusive ? "<=" : "<") \(text(hi.0))") }
@@ -57,6 +57,9 @@ struct PlanPrinter {
             case .equal: op = "NodeIndexSeek"
             case .prefix: op = "NodeIndexPrefixSeek"
             case .range: op = "NodeIndexRangeSeek"
+            case .orderedRange(_, _, let descending):
+                op = "NodeIndexRangeSeek"
+                what += descending ? " ORDER BY \(label).\(key) DESC" : " ORDER BY \(label).\(key)"
             }
             return (op, "\(name(slot)) \(what)", [input])
         case .expand(let input, let spec):

@@ -119,7 +119,11 @@ struct Planner {
         }
         if p.distinct { plan = .distinct(plan, slots: p.items.map(\.slot)) }
         if !p.orderBy.isEmpty {
-            if let limit = p.limit {
+            if let limit = p.limit, let ordered = orderedByIndex(p, plan) {
+                // The rows already come in order: the first k are the top k.
+                let k = p.skip.map { BoundExpression.binary(.add, limit, $0) } ?? limit
+                plan = .limit(ordered, k)
+            } else if let limit = p.limit {
                 // ORDER BY ... LIMIT k keeps only the best k: a top-k.
                 let k = p.skip.map { BoundExpression.binary(.add, limit, $0) } ?? limit
                 plan = .top(plan, keys: p.orderBy, limit: k)
@@ -132,6 +136,43 @@ struct Planner {
         if let limit = p.limit, p.orderBy.isEmpty { plan = .limit(plan, limit) }
         if let predicate = p.predicate { plan = .filter(plan, predicate) }
         return plan
+    }
+
+    /// The projection's plan reading its rows in ORDER BY order, when the
+    /// one sort key is the property of a range seek that drives the whole
+    /// plan (the outermost loop, under operators that keep their input's
+    /// order): the seek then reads its index in that order, and a LIMIT can
+    /// stop it early. Nil otherwise. A range holds no nulls, and only values
+    /// of one type family, whose index order is ORDER BY's order.
+    private func orderedByIndex(_ p: BoundProjection, _ plan: PlanNode) -> PlanNode? {
+        guard p.orderBy.count == 1, p.aggregates.isEmpty, !p.distinct, case .project(let input, let items) = plan
+        else { return nil }
+        var key = p.orderBy[0].expression
+        if case .slot(let s) = key, let item = items.first(where: { $0.slot == s }) { key = item.expression }
+        guard case .property(.slot(let slot), let property) = key else { return nil }
+        let descending = !p.orderBy[0].ascending
+        func rewrite(_ plan: PlanNode) -> PlanNode? {
+            switch plan {
+            case .nodeIndexSeek(.unit, let s, let label, let k, .range(let lo, let hi)) where s == slot && k == property:
+                return .nodeIndexSeek(
+                    .unit, slot: s, label: label, key: k, seek: .orderedRange(lower: lo, upper: hi, descending: descending))
+            case .nodeIndexSeek(let input, let s, let label, let k, let seek):
+                return rewrite(input).map { .nodeIndexSeek($0, slot: s, label: label, key: k, seek: seek) }
+            case .nodeByLabelScan(let input, let s, let label):
+                return rewrite(input).map { .nodeByLabelScan($0, slot: s, label: label) }
+            case .allNodesScan(let input, let s): return rewrite(input).map { .allNodesScan($0, slot: s) }
+            case .filter(let input, let e): return rewrite(input).map { .filter($0, e) }
+            case .expand(let input, let spec): return rewrite(input).map { .expand($0, spec) }
+            case .project(let input, let items): return rewrite(input).map { .project($0, items) }
+            case .unwind(let input, let e, let s): return rewrite(input).map { .unwind($0, e, slot: s) }
+            case .optional(let input, let inner, let slots):
+                return rewrite(input).map { .optional($0, inner: inner, slots: slots) }
+            case .projectPath(let input, let path, let rels, let nodes):
+                return rewrite(input).map { .projectPath($0, path, relationshipSlots: rels, nodeSlots: nodes) }
+            default: return nil
+            }
+        }
+        return rewrite(input).map { .project($0, items) }
     }
 
     // MARK: patterns

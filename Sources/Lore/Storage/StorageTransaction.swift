@@ -296,7 +296,7 @@ final class StorageTransaction {
         return try kv.delete(layout.schema, Array(name.utf8))
     }
 
-    private func fullEncoding(_ v: Value) -> [UInt8] {
+    func fullEncoding(_ v: Value) -> [UInt8] {
         var w = ByteWriter()
         KeyEncoding.encode(v, into: &w)
         return w.bytes
