@@ -61,9 +61,10 @@ struct OrderedSeekTests {
             let store = try Store(path: dir)
             try store.run("UNWIND range(1, 50) AS i CREATE (:N {v: i})-[:R]->(:M {w: i})")
             // The seek feeds an expansion: still the outer loop.
-            let hop = try store.run(
-                "EXPLAIN MATCH (n:N)-[:R]->(m:M) WHERE n.v > 10 RETURN m.w ORDER BY n.v DESC LIMIT 3"
-            ).plan ?? ""
+            let hop =
+                try store.run(
+                    "EXPLAIN MATCH (n:N)-[:R]->(m:M) WHERE n.v > 10 RETURN m.w ORDER BY n.v DESC LIMIT 3"
+                ).plan ?? ""
             #expect(hop.contains("ORDER BY N.v DESC") && !hop.contains("Top"), "\(hop)")
             #expect(
                 try store.run("MATCH (n:N)-[:R]->(m:M) WHERE n.v > 10 RETURN m.w ORDER BY n.v DESC LIMIT 3").rows

@@ -99,7 +99,8 @@ final class NodeScanOperator: SingleInputOperator {
                 position += 1
                 return row
             }
-            if current != nil, let o = ordered, case .seek(let label, let key, .orderedRange(_, _, let descending)) = source,
+            if current != nil, let o = ordered,
+                case .seek(let label, let key, .orderedRange(_, _, let descending)) = source,
                 let l = try context.storage.existingName(label), let k = try context.storage.existingName(key)
             {
                 // The next chunk of an ordered seek, each twice the last.

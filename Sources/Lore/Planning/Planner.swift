@@ -153,9 +153,11 @@ struct Planner {
         let descending = !p.orderBy[0].ascending
         func rewrite(_ plan: PlanNode) -> PlanNode? {
             switch plan {
-            case .nodeIndexSeek(.unit, let s, let label, let k, .range(let lo, let hi)) where s == slot && k == property:
+            case .nodeIndexSeek(.unit, let s, let label, let k, .range(let lo, let hi))
+            where s == slot && k == property:
                 return .nodeIndexSeek(
-                    .unit, slot: s, label: label, key: k, seek: .orderedRange(lower: lo, upper: hi, descending: descending))
+                    .unit, slot: s, label: label, key: k,
+                    seek: .orderedRange(lower: lo, upper: hi, descending: descending))
             case .nodeIndexSeek(let input, let s, let label, let k, let seek):
                 return rewrite(input).map { .nodeIndexSeek($0, slot: s, label: label, key: k, seek: seek) }
             case .nodeByLabelScan(let input, let s, let label):
