@@ -49,6 +49,15 @@ struct QueryAPITests {
         }
     }
 
+    @Test func aStatementOfThousandsOfClausesRuns() throws {
+        try withTemporaryDirectory { dir in
+            let store = try Store(path: dir)
+            let creates = (0..<2000).map { "CREATE (:N {i: \($0)})" }.joined(separator: "\n")
+            try store.run(creates)
+            #expect(try store.run("MATCH (n:N) RETURN count(*), sum(n.i)").rows == [[.int(2000), .int(1_999_000)]])
+        }
+    }
+
     @Test func explainAndProfileDescribeThePlan() throws {
         try withTemporaryDirectory { dir in
             let store = try Store(path: dir)

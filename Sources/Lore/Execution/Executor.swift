@@ -4,44 +4,64 @@
 
 /// Builds operators from a plan and runs a compiled statement.
 enum Executor {
+    /// Builds the operators of `plan`.
     static func build(_ plan: PlanNode, _ c: QueryContext) throws -> Operator {
+        // A statement of many clauses is a long chain of one-input operators:
+        // it is built bottom up in a loop, not by a recursion per operator.
+        var chain: [PlanNode] = []
+        var node = plan
+        while let input = node.chainedInput {
+            chain.append(node)
+            node = input
+        }
+        var op = try attach(node, to: nil, c)
+        for n in chain.reversed() { op = try attach(n, to: op, c) }
+        return op
+    }
+
+    /// The operator of `plan` reading from `input`, the operator already
+    /// built for the plan's `chainedInput` (nil for plans without one).
+    private static func attach(_ plan: PlanNode, to built: Operator?, _ c: QueryContext) throws -> Operator {
+        var input: Operator { built! }
         switch plan {
         case .unit, .argument: return SingleRowOperator(c)
-        case .allNodesScan(let input, let slot):
-            return NodeScanOperator(c, try build(input, c), slot: slot, source: .all)
-        case .nodeByLabelScan(let input, let slot, let label):
-            return NodeScanOperator(c, try build(input, c), slot: slot, source: .label(label))
-        case .nodeIndexSeek(let input, let slot, let label, let key, let seek):
-            return NodeScanOperator(c, try build(input, c), slot: slot, source: .seek(label: label, key: key, seek))
-        case .expand(let input, let spec): return ExpandOperator(c, try build(input, c), spec)
-        case .filter(let input, let e): return FilterOperator(c, try build(input, c), e)
-        case .project(let input, let items): return ProjectOperator(c, try build(input, c), items)
-        case .aggregate(let input, let keys, let aggregates):
-            return AggregateOperator(c, try build(input, c), keys: keys, aggregates: aggregates)
-        case .distinct(let input, let slots): return DistinctOperator(c, try build(input, c), slots: slots)
-        case .sort(let input, let keys): return SortOperator(c, try build(input, c), keys: keys, limit: nil)
-        case .top(let input, let keys, let limit): return SortOperator(c, try build(input, c), keys: keys, limit: limit)
-        case .skip(let input, let e): return SkipOperator(c, try build(input, c), e)
-        case .limit(let input, let e): return LimitOperator(c, try build(input, c), e)
-        case .optional(let input, let inner, let slots):
-            return OptionalOperator(c, try build(input, c), inner: try build(inner, c), slots: slots)
-        case .unwind(let input, let e, let slot): return UnwindOperator(c, try build(input, c), e, slot: slot)
+        case .allNodesScan(_, let slot):
+            return NodeScanOperator(c, input, slot: slot, source: .all)
+        case .nodeByLabelScan(_, let slot, let label):
+            return NodeScanOperator(c, input, slot: slot, source: .label(label))
+        case .nodeIndexSeek(_, let slot, let label, let key, let seek):
+            return NodeScanOperator(c, input, slot: slot, source: .seek(label: label, key: key, seek))
+        case .nodeIndexGroupCount(let label, let key, let valueSlot, let countSlots):
+            return IndexGroupCountOperator(c, label: label, key: key, valueSlot: valueSlot, countSlots: countSlots)
+        case .expand(_, let spec): return ExpandOperator(c, input, spec)
+        case .filter(_, let e): return FilterOperator(c, input, e)
+        case .project(_, let items): return ProjectOperator(c, input, items)
+        case .aggregate(_, let keys, let aggregates):
+            return AggregateOperator(c, input, keys: keys, aggregates: aggregates)
+        case .distinct(_, let slots): return DistinctOperator(c, input, slots: slots)
+        case .sort(_, let keys): return SortOperator(c, input, keys: keys, limit: nil)
+        case .top(_, let keys, let limit): return SortOperator(c, input, keys: keys, limit: limit)
+        case .skip(_, let e): return SkipOperator(c, input, e)
+        case .limit(_, let e): return LimitOperator(c, input, e)
+        case .optional(_, let inner, let slots):
+            return OptionalOperator(c, input, inner: try build(inner, c), slots: slots)
+        case .unwind(_, let e, let slot): return UnwindOperator(c, input, e, slot: slot)
         case .union(let parts, let columns, let output, let distinct):
             return UnionOperator(
                 c, parts: try parts.map { try build($0, c) }, columns: columns, output: output, distinct: distinct)
-        case .eager(let input): return EagerOperator(c, try build(input, c))
-        case .create(let input, let pattern): return CreateOperator(c, try build(input, c), pattern)
-        case .merge(let input, let match, let pattern, let onCreate, let onMatch):
+        case .eager: return EagerOperator(c, input)
+        case .create(_, let pattern): return CreateOperator(c, input, pattern)
+        case .merge(_, let match, let pattern, let onCreate, let onMatch):
             return MergeOperator(
-                c, try build(input, c), match: try build(match, c), pattern: pattern, onCreate: onCreate,
+                c, input, match: try build(match, c), pattern: pattern, onCreate: onCreate,
                 onMatch: onMatch)
-        case .setItems(let input, let items): return SetOperator(c, try build(input, c), items)
-        case .remove(let input, let items): return RemoveOperator(c, try build(input, c), items)
-        case .delete(let input, let targets, let detach):
-            return DeleteOperator(c, try build(input, c), targets, detach: detach)
-        case .projectPath(let input, let path, let rels, let nodes):
-            return ProjectPathOperator(c, try build(input, c), path: path, relationshipSlots: rels, nodeSlots: nodes)
-        case .produceResults(let input, _): return try build(input, c)
+        case .setItems(_, let items): return SetOperator(c, input, items)
+        case .remove(_, let items): return RemoveOperator(c, input, items)
+        case .delete(_, let targets, let detach):
+            return DeleteOperator(c, input, targets, detach: detach)
+        case .projectPath(_, let path, let rels, let nodes):
+            return ProjectPathOperator(c, input, path: path, relationshipSlots: rels, nodeSlots: nodes)
+        case .produceResults: return input
         }
     }
 

@@ -171,6 +171,60 @@ final class NodeScanOperator: SingleInputOperator {
     }
 }
 
+/// Rows of value and count for each distinct value of a property among the
+/// nodes of a label, from the property index and the statistics alone; the
+/// nodes without the property make a row with a null value.
+final class IndexGroupCountOperator: Operator {
+    let label: String
+    let key: String
+    let valueSlot: Int
+    let countSlots: [Int]
+    private var output: [[Datum]]?
+    private var position = 0
+
+    init(_ context: QueryContext, label: String, key: String, valueSlot: Int, countSlots: [Int]) {
+        self.label = label
+        self.key = key
+        self.valueSlot = valueSlot
+        self.countSlots = countSlots
+        super.init(context)
+    }
+
+    override func reset() throws {
+        output = nil
+        position = 0
+    }
+
+    override func produce() throws -> [Datum]? {
+        if output == nil { output = try groups() }
+        guard let output, position < output.count else { return nil }
+        defer { position += 1 }
+        return output[position]
+    }
+
+    private func groups() throws -> [[Datum]] {
+        let s = context.storage
+        guard let l = try s.existingName(label) else { return [] }
+        let all = try s.statistic(.label(l))
+        var counts: [(Datum, Int64)] = []
+        var counted: Int64 = 0
+        if let k = try s.existingName(key) {
+            for (value, count) in try s.propertyValueCounts(label: l, key: k) {
+                counts.append((Datum(value), count))
+                counted += count
+            }
+        }
+        if all > counted { counts.append((.null, all - counted)) }
+        let blank = argument ?? [Datum](repeating: .null, count: context.slotCount)
+        return counts.map { value, count in
+            var row = blank
+            row[valueSlot] = value
+            for slot in countSlots { row[slot] = .int(count) }
+            return row
+        }
+    }
+}
+
 /// Rows for which the predicate is true.
 final class FilterOperator: SingleInputOperator {
     let predicate: BoundExpression

@@ -15,6 +15,11 @@ indirect enum PlanNode: Sendable {
     case allNodesScan(PlanNode, slot: Int)
     case nodeByLabelScan(PlanNode, slot: Int, label: String)
     case nodeIndexSeek(PlanNode, slot: Int, label: String, key: String, seek: IndexSeek)
+    /// `MATCH (n:Label) RETURN n.key, count(*)` from the property index
+    /// alone: per distinct value of `key` among the nodes with `label`, a
+    /// row with the value in `valueSlot` and its count in each of
+    /// `countSlots`; a null row for the nodes without the property.
+    case nodeIndexGroupCount(label: String, key: String, valueSlot: Int, countSlots: [Int])
     case expand(PlanNode, ExpandSpec)
     case filter(PlanNode, BoundExpression)
     case project(PlanNode, [(slot: Int, expression: BoundExpression)])
@@ -40,6 +45,24 @@ indirect enum PlanNode: Sendable {
     case delete(PlanNode, [BoundExpression], detach: Bool)
     case projectPath(PlanNode, BoundPath, relationshipSlots: [Int], nodeSlots: [Int])
     case produceResults(PlanNode, columns: [(name: String, slot: Int)])
+}
+
+extension PlanNode {
+    /// The plan this one reads its rows from, for every plan with one main
+    /// input (an OPTIONAL's or MERGE's inner plan and a UNION's parts are
+    /// not it).
+    var chainedInput: PlanNode? {
+        switch self {
+        case .unit, .argument, .nodeIndexGroupCount, .union: return nil
+        case .allNodesScan(let input, _), .nodeByLabelScan(let input, _, _), .nodeIndexSeek(let input, _, _, _, _),
+            .expand(let input, _), .filter(let input, _), .project(let input, _), .aggregate(let input, _, _),
+            .distinct(let input, _), .sort(let input, _), .top(let input, _, _), .skip(let input, _),
+            .limit(let input, _), .optional(let input, _, _), .unwind(let input, _, _), .eager(let input),
+            .create(let input, _), .merge(let input, _, _, _, _), .setItems(let input, _), .remove(let input, _),
+            .delete(let input, _, _), .projectPath(let input, _, _, _), .produceResults(let input, _):
+            return input
+        }
+    }
 }
 
 /// How an index seek finds its nodes.

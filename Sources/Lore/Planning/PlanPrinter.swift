@@ -62,6 +62,11 @@ struct PlanPrinter {
                 what += descending ? " ORDER BY \(label).\(key) DESC" : " ORDER BY \(label).\(key)"
             }
             return (op, "\(name(slot)) \(what)", [input])
+        case .nodeIndexGroupCount(let label, let key, let valueSlot, let countSlots):
+            let counts = countSlots.map { "\(name($0)) = count(*)" }
+            return (
+                "NodeIndexGroupCount", "\(name(valueSlot)) = \(label).\(key), " + counts.joined(separator: ", "), []
+            )
         case .expand(let input, let spec):
             let arrow: String
             let types = spec.types.isEmpty ? "" : ":" + spec.types.joined(separator: "|")

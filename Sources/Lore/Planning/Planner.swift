@@ -77,26 +77,33 @@ struct Planner {
                 bound.formUnion(p.items.map(\.slot))
             case .create(let pattern):
                 writes = true
-                plan = .eager(.create(.eager(plan), pattern))
+                plan = .eager(.create(eager(plan), pattern))
                 bound.formUnion(newSlots(pattern))
             case .merge(let pattern, let onCreate, let onMatch):
                 writes = true
                 let match = planMatch(pattern, predicate: nil, input: .argument, bound: bound)
                 plan = .eager(
-                    .merge(.eager(plan), match: match, pattern: pattern, onCreate: onCreate, onMatch: onMatch))
+                    .merge(eager(plan), match: match, pattern: pattern, onCreate: onCreate, onMatch: onMatch))
                 bound.formUnion(newSlots(pattern))
             case .set(let items):
                 writes = true
-                plan = .eager(.setItems(.eager(plan), items))
+                plan = .eager(.setItems(eager(plan), items))
             case .remove(let items):
                 writes = true
-                plan = .eager(.remove(.eager(plan), items))
+                plan = .eager(.remove(eager(plan), items))
             case .delete(let targets, let detach):
                 writes = true
-                plan = .eager(.delete(.eager(plan), targets, detach: detach))
+                plan = .eager(.delete(eager(plan), targets, detach: detach))
             }
         }
         return (plan, writes)
+    }
+
+    /// `plan` behind an eager operator, unless it ends in one already (as
+    /// after another write clause).
+    private func eager(_ plan: PlanNode) -> PlanNode {
+        if case .eager = plan { return plan }
+        return .eager(plan)
     }
 
     private func newSlots(_ pattern: BoundPattern) -> Set<Int> {
@@ -109,7 +116,7 @@ struct Planner {
         var plan = input
         if !p.aggregates.isEmpty {
             let keys = p.groupingItems.map { (p.items[$0].slot, p.items[$0].expression) }
-            plan = .aggregate(plan, keys: keys, aggregates: p.aggregates)
+            plan = indexGroupCount(keys, p.aggregates, input) ?? .aggregate(plan, keys: keys, aggregates: p.aggregates)
             let rest = p.items.indices.filter { !p.groupingItems.contains($0) }.map {
                 (p.items[$0].slot, p.items[$0].expression)
             }
@@ -136,6 +143,26 @@ struct Planner {
         if let limit = p.limit, p.orderBy.isEmpty { plan = .limit(plan, limit) }
         if let predicate = p.predicate { plan = .filter(plan, predicate) }
         return plan
+    }
+
+    /// `MATCH (n:Label) RETURN n.key, count(*)`: counted from the property
+    /// index (a count per distinct value) without reading the nodes. Nil for
+    /// any other shape: other aggregates, a filter, several keys.
+    private func indexGroupCount(
+        _ keys: [(slot: Int, expression: BoundExpression)], _ aggregates: [BoundAggregate], _ input: PlanNode
+    ) -> PlanNode? {
+        guard case .nodeByLabelScan(.unit, let slot, let label) = input, keys.count == 1,
+            case .property(.slot(slot), let key) = keys[0].expression
+        else { return nil }
+        for a in aggregates where a.distinct || a.extra != nil { return nil }
+        for a in aggregates {
+            switch (a.function, a.argument) {
+            case (.countStar, _): continue
+            case (.count, .slot(slot)?): continue
+            default: return nil
+            }
+        }
+        return .nodeIndexGroupCount(label: label, key: key, valueSlot: keys[0].slot, countSlots: aggregates.map(\.slot))
     }
 
     /// The projection's plan reading its rows in ORDER BY order, when the
@@ -310,7 +337,10 @@ struct Planner {
         for label in labels.sorted() {
             // A scan reads every entry of the label; a seek at least one key more.
             let count = Double(statistics.labelCount(label)) + 1
-            if count < best.cost { best = (count, .nodeByLabelScan(input, slot: slot, label: label), [], label) }
+            // (At equal cost a label scan still wins: it needs no label test.)
+            if count < best.cost || (count == best.cost && best.label == nil) {
+                best = (count, .nodeByLabelScan(input, slot: slot, label: label), [], label)
+            }
             // Collect seekable predicates per property key.
             var ranges: [String: (lower: (BoundExpression, Bool, Int)?, upper: (BoundExpression, Bool, Int)?)] = [:]
             for (i, c) in conjuncts.enumerated() {

@@ -24,6 +24,10 @@ final class StorageTransaction {
     private var countersDirty = false
     private var statDeltas: [StatKey: Int64] = [:]
     private var constraintCache: [ConstraintRecord]?
+    /// The last record read from `nodes` and from `rels`, in a read-only
+    /// transaction (see `withRecord`).
+    private var recentNode: (id: UInt64, raw: UnsafeRawBufferPointer)?
+    private var recentRelationship: (id: UInt64, raw: UnsafeRawBufferPointer)?
 
     /// The store's compiled statements, when the transaction belongs to a store.
     let plans: PlanCache?
@@ -340,12 +344,23 @@ final class StorageTransaction {
     }
 
     /// `what` names the record in an error message; it is built only then.
+    ///
+    /// A read-only transaction's pages stay where they are until it ends, so
+    /// the last record found in each database is kept and read again without
+    /// a lookup: rows read several properties of one element in a row.
     private func withRecord<T>(
         _ db: Database, _ id: UInt64, _ what: () -> String, _ body: (UnsafeRawBufferPointer) throws -> T
     ) throws -> T? {
+        let nodes = db == layout.nodes
+        if let recent = nodes ? recentNode : recentRelationship, recent.id == id {
+            do { return try body(recent.raw) } catch let e as StorageCorruption { throw corrupted(what(), e) }
+        }
         var key = id.bigEndian
         return try withUnsafeBytes(of: &key) { k in
             guard let raw = try kv.get(db, k) else { return nil }
+            if kv.isReadOnly {
+                if nodes { recentNode = (id, raw) } else { recentRelationship = (id, raw) }
+            }
             do { return try body(raw) } catch let e as StorageCorruption { throw corrupted(what(), e) }
         }
     }
