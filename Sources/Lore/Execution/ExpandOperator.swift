@@ -153,12 +153,6 @@ final class AggregateOperator: SingleInputOperator {
         position = 0
     }
 
-    private struct Group {
-        var row: [Datum]
-        var states: [AggregateState]
-        var seen: [Set<Datum>]
-    }
-
     override func produce() throws -> [Datum]? {
         if output == nil { try aggregate() }
         guard position < output!.count else { return nil }
@@ -166,48 +160,76 @@ final class AggregateOperator: SingleInputOperator {
         return output![position]
     }
 
+    /// Groups rows and folds each into its group's aggregate states. The
+    /// states of all groups lie in one flat array, group after group, so
+    /// that adding to one is a single indexed write.
     private func aggregate() throws {
+        let width = aggregates.count
+        let anyDistinct = aggregates.contains { $0.distinct }
+        let blank = aggregates.map { AggregateState($0.function) }
         var groups: [[Datum]: Int] = [:]
-        var list: [Group] = []
-        func fresh(_ row: [Datum]) -> Group {
-            Group(row: row, states: aggregates.map { AggregateState($0.function) }, seen: aggregates.map { _ in [] })
+        // One key (the common case) is looked up as itself, not as an array.
+        var singleKeyGroups: [Datum: Int] = [:]
+        var firstRows: [[Datum]] = []
+        var states: [AggregateState] = []
+        var seen: [Set<Datum>] = []
+        func open(_ row: [Datum]) -> Int {
+            firstRows.append(row)
+            states.append(contentsOf: blank)
+            if anyDistinct { seen.append(contentsOf: repeatElement([], count: width)) }
+            return firstRows.count - 1
         }
         while var row = try input.next() {
-            var key: [Datum] = []
-            key.reserveCapacity(keys.count)
-            for k in keys { key.append(try evaluator.evaluate(k.expression, &row)) }
             let index: Int
-            if let i = groups[key] {
-                index = i
-            } else {
-                index = list.count
-                groups[key] = index
-                var first = row
-                for (i, k) in keys.enumerated() { first[k.slot] = key[i] }
-                list.append(fresh(first))
-            }
-            for (i, a) in aggregates.enumerated() {
-                let value = try a.argument.map { try evaluator.evaluate($0, &row) } ?? .null
-                if a.distinct {
-                    if value.isNull || !list[index].seen[i].insert(value).inserted { continue }
-                }
-                if let extra = a.extra {
-                    try list[index].states[i].add(value, percentile: try evaluator.evaluate(extra, &row))
+            if keys.count == 1 {
+                let key = try evaluator.evaluate(keys[0].expression, &row)
+                if let i = singleKeyGroups[key] {
+                    index = i
                 } else {
-                    try list[index].states[i].add(value)
+                    var first = row
+                    first[keys[0].slot] = key
+                    index = open(first)
+                    singleKeyGroups[key] = index
+                }
+            } else {
+                var key: [Datum] = []
+                key.reserveCapacity(keys.count)
+                for k in keys { key.append(try evaluator.evaluate(k.expression, &row)) }
+                if let i = groups[key] {
+                    index = i
+                } else {
+                    var first = row
+                    for (i, k) in keys.enumerated() { first[k.slot] = key[i] }
+                    index = open(first)
+                    groups[key] = index
+                }
+            }
+            let base = index * width
+            for i in 0..<width {
+                if aggregates[i].function == .countStar {
+                    try states[base + i].add(.null)
+                    continue
+                }
+                let value = try aggregates[i].argument.map { try evaluator.evaluate($0, &row) } ?? .null
+                if aggregates[i].distinct {
+                    if value.isNull || !seen[base + i].insert(value).inserted { continue }
+                }
+                if let extra = aggregates[i].extra {
+                    try states[base + i].add(value, percentile: try evaluator.evaluate(extra, &row))
+                } else {
+                    try states[base + i].add(value)
                 }
             }
         }
-        if list.isEmpty && keys.isEmpty {
+        if firstRows.isEmpty && keys.isEmpty {
             var row = argument ?? [Datum](repeating: .null, count: context.slotCount)
-            let empty = fresh(row)
-            for (i, a) in aggregates.enumerated() { row[a.slot] = empty.states[i].result() }
+            for (i, a) in aggregates.enumerated() { row[a.slot] = blank[i].result() }
             output = [row]
             return
         }
-        output = list.map { group in
-            var row = group.row
-            for (i, a) in aggregates.enumerated() { row[a.slot] = group.states[i].result() }
+        output = firstRows.enumerated().map { index, first in
+            var row = first
+            for (i, a) in aggregates.enumerated() { row[a.slot] = states[index * width + i].result() }
             return row
         }
     }

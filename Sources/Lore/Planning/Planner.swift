@@ -116,7 +116,9 @@ struct Planner {
         var plan = input
         if !p.aggregates.isEmpty {
             let keys = p.groupingItems.map { (p.items[$0].slot, p.items[$0].expression) }
-            plan = indexGroupCount(keys, p.aggregates, input) ?? .aggregate(plan, keys: keys, aggregates: p.aggregates)
+            plan =
+                indexGroupCount(keys, p.aggregates, input) ?? countPerElementFirst(keys, p.aggregates, input)
+                ?? .aggregate(plan, keys: keys, aggregates: p.aggregates)
             let rest = p.items.indices.filter { !p.groupingItems.contains($0) }.map {
                 (p.items[$0].slot, p.items[$0].expression)
             }
@@ -163,6 +165,59 @@ struct Planner {
             }
         }
         return .nodeIndexGroupCount(label: label, key: key, valueSlot: keys[0].slot, countSlots: aggregates.map(\.slot))
+    }
+
+    /// Counting grouped by properties of one element that an expansion
+    /// reaches (`MATCH (:A)-[:R]->(m:B) RETURN m.key, count(*)`): first
+    /// count per element id, which needs no record, then test the element's
+    /// labels and read its properties once per element, not once per row,
+    /// and add the counts up per key. Filters on the element alone move
+    /// above the first count (they keep or drop all of an element's rows
+    /// together). Nil unless every aggregate is a plain count and every key
+    /// a property of (or) that one element.
+    private func countPerElementFirst(
+        _ keys: [(slot: Int, expression: BoundExpression)], _ aggregates: [BoundAggregate], _ input: PlanNode
+    ) -> PlanNode? {
+        var element: Int?
+        var readsProperty = false
+        for k in keys {
+            let s: Int
+            switch k.expression {
+            case .property(.slot(let e), _):
+                s = e
+                readsProperty = true
+            case .slot(let e): s = e
+            default: return nil
+            }
+            if element == nil { element = s } else if element != s { return nil }
+        }
+        guard let element, readsProperty else { return nil }
+        for a in aggregates where a.distinct || a.extra != nil || (a.function != .countStar && a.function != .count) {
+            return nil
+        }
+        var late: [BoundExpression] = []
+        var inner = input
+        while case .filter(let below, let e) = inner, e.slots.isSubset(of: [element]), !e.usesSubquery {
+            late.append(e)
+            inner = below
+        }
+        // Only an expansion's far end repeats enough to be worth it.
+        var reached = false
+        var walk: PlanNode? = inner
+        while let node = walk, !reached {
+            if case .expand(_, let spec) = node, spec.to == element, !spec.toIsBound, spec.length == nil {
+                reached = true
+            }
+            walk = node.chainedInput
+        }
+        guard reached else { return nil }
+        var plan = PlanNode.aggregate(inner, keys: [(element, .slot(element))], aggregates: aggregates)
+        for e in late.reversed() { plan = .filter(plan, e) }
+        // The per-element counts sit in the aggregates' own slots.
+        let sums = aggregates.map {
+            BoundAggregate(slot: $0.slot, function: .sum, argument: .slot($0.slot), distinct: false, extra: nil)
+        }
+        return .aggregate(plan, keys: keys, aggregates: sums)
     }
 
     /// The projection's plan reading its rows in ORDER BY order, when the
