@@ -228,12 +228,35 @@ final class IndexGroupCountOperator: Operator {
 /// Rows for which the predicate is true.
 final class FilterOperator: SingleInputOperator {
     let predicate: BoundExpression
+    /// For a label test in a read-only transaction (nothing can change
+    /// under it): each node's answer, so that a node met on many rows — the
+    /// far end of many relationships — has its record read once.
+    private let labelTest: (slot: Int, labels: [String])?
+    private var answers: [UInt64: Bool] = [:]
+    static let maximumAnswers = 1 << 20
+
     init(_ context: QueryContext, _ input: Operator, _ predicate: BoundExpression) {
         self.predicate = predicate
+        if case .hasLabels(.slot(let slot), let labels) = predicate, context.storage.isReadOnly {
+            labelTest = (slot, labels)
+        } else {
+            labelTest = nil
+        }
         super.init(context, input)
     }
+
     override func produce() throws -> [Datum]? {
         while var row = try input.next() {
+            if let (slot, labels) = labelTest, case .node(let id) = row[slot] {
+                if let known = answers[id] {
+                    if known { return row }
+                    continue
+                }
+                let answer = try context.nodeHasLabels(id, labels)
+                if answers.count < FilterOperator.maximumAnswers { answers[id] = answer }
+                if answer { return row }
+                continue
+            }
             if try evaluator.passes(predicate, &row) { return row }
         }
         return nil

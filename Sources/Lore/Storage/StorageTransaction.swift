@@ -16,6 +16,9 @@ final class StorageTransaction {
 
     private var localNames: [String: UInt32] = [:]
     private var localIds: [UInt32: String] = [:]
+    /// The last names found by `existingName` (committed or this
+    /// transaction's own), newest last.
+    private var recentNames: [(String, UInt32)] = []
     /// Names interned by this transaction, for the shared cache after commit.
     private(set) var createdNames: [(String, UInt32)] = []
     private var nextNode: UInt64?
@@ -89,6 +92,7 @@ final class StorageTransaction {
             localNames[name] = nil
             localIds[id] = nil
         }
+        recentNames.removeAll()
         createdNames.removeLast(createdNames.count - point.createdNames)
     }
 
@@ -97,7 +101,13 @@ final class StorageTransaction {
     /// The id of an existing name, or nil. Cost: a cache probe; on a miss,
     /// one lookup in `names`.
     func existingName(_ name: String) throws -> UInt32? {
-        if let id = names.id(of: name) ?? localNames[name] { return id }
+        // The few names a statement reads over and over, compared without
+        // hashing (equal strings usually share their bits or storage).
+        for (n, id) in recentNames where n == name { return id }
+        if let id = localNames[name] ?? names.id(of: name) {
+            rememberRecent(name, id)
+            return id
+        }
         guard let raw = try kv.get(layout.names, Array(name.utf8)), raw.count == 4 else { return nil }
         let id = raw.withUnsafeBytes { $0.bigEndianU32(at: 0) }
         if kv.isReadOnly {
@@ -107,6 +117,11 @@ final class StorageTransaction {
             localIds[id] = name
         }
         return id
+    }
+
+    private func rememberRecent(_ name: String, _ id: UInt32) {
+        if recentNames.count == 8 { recentNames.removeFirst() }
+        recentNames.append((name, id))
     }
 
     /// The id of `name`, interning it if new.
