@@ -34,6 +34,8 @@ enum Executor {
         case .nodeIndexGroupCount(let label, let key, let valueSlot, let countSlots):
             return IndexGroupCountOperator(c, label: label, key: key, valueSlot: valueSlot, countSlots: countSlots)
         case .expand(_, let spec): return ExpandOperator(c, input, spec)
+        case .expandCount(_, let spec, let countSlots):
+            return ExpandCountOperator(c, input, spec, countSlots: countSlots)
         case .filter(_, let e): return FilterOperator(c, input, e)
         case .project(_, let items): return ProjectOperator(c, input, items)
         case .aggregate(_, let keys, let aggregates):

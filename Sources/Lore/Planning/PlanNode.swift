@@ -21,6 +21,9 @@ indirect enum PlanNode: Sendable {
     /// `countSlots`; a null row for the nodes without the property.
     case nodeIndexGroupCount(label: String, key: String, valueSlot: Int, countSlots: [Int])
     case expand(PlanNode, ExpandSpec)
+    /// An expansion counted per far-end node: a row per node reached, with
+    /// how many relationships reached it in each of `countSlots`.
+    case expandCount(PlanNode, ExpandSpec, countSlots: [Int])
     case filter(PlanNode, BoundExpression)
     case project(PlanNode, [(slot: Int, expression: BoundExpression)])
     case aggregate(PlanNode, keys: [(slot: Int, expression: BoundExpression)], aggregates: [BoundAggregate])
@@ -55,7 +58,8 @@ extension PlanNode {
         switch self {
         case .unit, .argument, .nodeIndexGroupCount, .union: return nil
         case .allNodesScan(let input, _), .nodeByLabelScan(let input, _, _), .nodeIndexSeek(let input, _, _, _, _),
-            .expand(let input, _), .filter(let input, _), .project(let input, _), .aggregate(let input, _, _),
+            .expand(let input, _), .expandCount(let input, _, _), .filter(let input, _), .project(let input, _),
+            .aggregate(let input, _, _),
             .distinct(let input, _), .sort(let input, _), .top(let input, _, _), .skip(let input, _),
             .limit(let input, _), .optional(let input, _, _), .unwind(let input, _, _), .eager(let input),
             .create(let input, _), .merge(let input, _, _, _, _), .setItems(let input, _), .remove(let input, _),

@@ -78,6 +78,12 @@ struct PlanPrinter {
             }
             let op = spec.length != nil ? "VarLengthExpand" : (spec.toIsBound ? "ExpandInto" : "Expand")
             return (op, "(\(name(spec.from)))\(arrow)(\(name(spec.to)))", [input])
+        case .expandCount(let input, let spec, let countSlots):
+            let (_, detail, _) = describe(.expand(input, spec))
+            return (
+                "ExpandCount", detail + ", " + countSlots.map { "\(name($0)) = count(*)" }.joined(separator: ", "),
+                [input]
+            )
         case .filter(let input, let e): return ("Filter", text(e), [input])
         case .project(let input, let items):
             return (

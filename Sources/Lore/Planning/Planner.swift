@@ -212,6 +212,20 @@ struct Planner {
         }
         guard reached else { return nil }
         var plan = PlanNode.aggregate(inner, keys: [(element, .slot(element))], aggregates: aggregates)
+        if case .expand(let below, let spec) = inner, spec.to == element, !spec.toIsBound, spec.length == nil,
+            !spec.relationshipIsBound,
+            spec.distinctFrom.isEmpty, spec.from != element,
+            aggregates.allSatisfy({
+                switch ($0.function, $0.argument) {
+                case (.countStar, _): return true
+                case (.count, .slot(let s)?): return s == spec.to || s == spec.relationship || s == spec.from
+                default: return false
+                }
+            })
+        {
+            // Counting the relationships themselves: no row per relationship.
+            plan = .expandCount(below, spec, countSlots: aggregates.map(\.slot))
+        }
         for e in late.reversed() { plan = .filter(plan, e) }
         // The per-element counts sit in the aggregates' own slots.
         let sums = aggregates.map {

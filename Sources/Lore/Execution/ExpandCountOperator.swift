@@ -1,0 +1,68 @@
+/// One hop from each input row's node, counted per node reached: a row per
+/// distinct far-end node (in the order first reached) with the node in
+/// `spec.to` and the number of relationships that reached it in each of
+/// `countSlots`. Stands for an Expand under a count grouped by the far end,
+/// without building a row per relationship.
+final class ExpandCountOperator: SingleInputOperator {
+    let spec: ExpandSpec
+    let countSlots: [Int]
+    private var output: [[Datum]]?
+    private var position = 0
+
+    init(_ context: QueryContext, _ input: Operator, _ spec: ExpandSpec, countSlots: [Int]) {
+        self.spec = spec
+        self.countSlots = countSlots
+        super.init(context, input)
+    }
+
+    override func reset() throws {
+        output = nil
+        position = 0
+    }
+
+    override func produce() throws -> [Datum]? {
+        if output == nil { output = try count() }
+        guard let output, position < output.count else { return nil }
+        defer { position += 1 }
+        return output[position]
+    }
+
+    private func count() throws -> [[Datum]] {
+        let s = context.storage
+        var types: [UInt32?] = [nil]
+        if !spec.types.isEmpty {
+            // Types the store has never seen match nothing; repeats count once.
+            var known: [UInt32] = []
+            for type in spec.types {
+                if let id = try s.existingName(type), !known.contains(id) { known.append(id) }
+            }
+            if known.isEmpty { return [] }
+            types = known.map { Optional($0) }
+        }
+        var index: [UInt64: Int] = [:]
+        var reached: [UInt64] = []
+        var counts: [Int64] = []
+        while let row = try input.next() {
+            guard case .node(let from) = row[spec.from] else { continue }
+            for t in types {
+                try s.forEachAdjacency(of: from, direction: spec.direction, type: t) { _, other, _, _ in
+                    if let i = index[other] {
+                        counts[i] += 1
+                    } else {
+                        index[other] = reached.count
+                        reached.append(other)
+                        counts.append(1)
+                    }
+                    return true
+                }
+            }
+        }
+        let blank = argument ?? [Datum](repeating: .null, count: context.slotCount)
+        return zip(reached, counts).map { node, n in
+            var row = blank
+            row[spec.to] = .node(node)
+            for slot in countSlots { row[slot] = .int(n) }
+            return row
+        }
+    }
+}
