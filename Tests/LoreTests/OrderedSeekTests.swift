@@ -69,6 +69,17 @@ struct OrderedSeekTests {
             #expect(
                 try store.run("MATCH (n:N)-[:R]->(m:M) WHERE n.v > 10 RETURN m.w ORDER BY n.v DESC LIMIT 3").rows
                     == [[.int(50)], [.int(49)], [.int(48)]])
+            // The node itself projected, and sorted by its property.
+            for query in [
+                "MATCH (n:N) WHERE n.v > 10 RETURN n ORDER BY n.v DESC LIMIT 2",
+                "MATCH (n:N) WHERE n.v > 10 WITH n ORDER BY n.v DESC LIMIT 2 RETURN n.v",
+            ] {
+                let plan = try store.run("EXPLAIN " + query).plan ?? ""
+                #expect(plan.contains("ORDER BY N.v DESC") && !plan.contains("Top"), "\(query)\n\(plan)")
+            }
+            #expect(
+                try store.run("MATCH (n:N) WHERE n.v > 10 WITH n ORDER BY n.v DESC LIMIT 2 RETURN n.v").rows
+                    == [[.int(50)], [.int(49)]])
             // Two sort keys, aggregation, or a seek below another scan: a top-k.
             for query in [
                 "MATCH (n:N) WHERE n.v > 10 RETURN n.v ORDER BY n.v, n.v LIMIT 3",

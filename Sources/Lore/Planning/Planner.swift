@@ -245,6 +245,12 @@ struct Planner {
         else { return nil }
         var key = p.orderBy[0].expression
         if case .slot(let s) = key, let item = items.first(where: { $0.slot == s }) { key = item.expression }
+        // `RETURN n ORDER BY n.p`: n's column holds the matched node.
+        if case .property(.slot(let s), let p) = key, let item = items.first(where: { $0.slot == s }),
+            case .slot(let original) = item.expression
+        {
+            key = .property(.slot(original), p)
+        }
         guard case .property(.slot(let slot), let property) = key else { return nil }
         let descending = !p.orderBy[0].ascending
         func rewrite(_ plan: PlanNode) -> PlanNode? {
