@@ -27,7 +27,7 @@ final class Session {
         self.format = format ?? .automatic
         timing = interactive
         if interactive {
-            installInterruptHandler()
+            Interrupts.install()
             var reader: LineReader = PlainLineReader()
             // Completion reads the live store (and the session's parameters)
             // at each Tab.
@@ -135,7 +135,6 @@ final class Session {
         let store = self.store
         let readOnly = self.readOnly
         let parameters = self.parameters
-        interruptRequested.store(false, ordering: .relaxed)
         let thread = Thread {
             let r = Result<QueryResult, Error> {
                 do {
@@ -148,7 +147,7 @@ final class Session {
                     writing.store(true, ordering: .relaxed)
                     return try store.write { tx in
                         let r = try tx.run(text, parameters)
-                        if interruptRequested.load(ordering: .relaxed) { throw Interrupted() }
+                        if Interrupts.requested { throw Interrupted() }
                         return r
                     }
                 }
@@ -160,7 +159,7 @@ final class Session {
         thread.start()
         var told = false
         while done.wait(timeout: .now() + .milliseconds(50)) == .timedOut {
-            guard interruptRequested.load(ordering: .relaxed) else { continue }
+            guard Interrupts.requested else { continue }
             if !writing.load(ordering: .relaxed) {
                 emit("^C\n")
                 emitError("interrupted: the query was abandoned\n")
@@ -178,7 +177,6 @@ final class Session {
             emitError("interrupted: nothing was written\n")
             return nil
         }
-        interruptRequested.store(false, ordering: .relaxed)
         return try result.get()
     }
 

@@ -49,12 +49,7 @@ struct REPLTests {
         }
     }
 
-    // Known defect: on a loaded machine the Ctrl-C sometimes takes effect
-    // only when the next input arrives (seen in about one full-suite run in
-    // two with every suite in parallel; never when run alone). The session
-    // survives either way; the test is off until the REPL reads input in a
-    // way the signal always interrupts.
-    @Test(.disabled("Ctrl-C is sometimes noticed only at the next input under load"))
+    @Test
     func ctrlCAbandonsTheInputAndKeepsTheSession() throws {
         try withTemporaryDirectory { home in
             let r = try TerminalSession.run(
