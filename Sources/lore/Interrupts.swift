@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+import Lore
 import Synchronization
 
 #if canImport(Glibc)
@@ -103,5 +106,34 @@ enum Interrupts {
             if errno == EINTR || errno == EAGAIN { continue }
             return .failed
         }
+    }
+}
+
+extension Interrupts {
+    /// Waits until `done` is signalled; a Ctrl-C pressed meanwhile (or
+    /// since the last `clear()`) cancels `cancellation`, and the wait goes
+    /// on until the work has stopped.
+    static func wait(for done: DispatchSemaphore, cancelling cancellation: QueryCancellation) {
+        while done.wait(timeout: .now() + .milliseconds(20)) == .timedOut {
+            if requested && !cancellation.isCancelled { cancellation.cancel() }
+        }
+    }
+
+    /// Runs `body` on a thread of its own (with room for deep queries) and
+    /// waits for its result; a Ctrl-C meanwhile cancels the cancellation
+    /// `body` was given. Throws what `body` throws.
+    static func run<T: Sendable>(_ body: @escaping @Sendable (QueryCancellation) throws -> T) throws -> T {
+        let cancellation = QueryCancellation()
+        let outcome = Mutex<Result<T, Error>?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            let result = Result { try body(cancellation) }
+            outcome.withLock { $0 = result }
+            done.signal()
+        }
+        thread.stackSize = 16 << 20
+        thread.start()
+        wait(for: done, cancelling: cancellation)
+        return try outcome.withLock { $0 }!.get()
     }
 }
