@@ -27,6 +27,9 @@ protocol LineReader: AnyObject {
 final class PlainLineReader: LineReader {
     func readLine(prompt: String) -> LineInput {
         guard let line = Swift.readLine(strippingNewline: true) else { return .end }
+        // On a terminal, a Ctrl-C during the wait discarded what was typed
+        // (the terminal flushes its input); it is not meant for this line.
+        Interrupts.clear()
         return .line(line)
     }
     func remember(_ entry: String) {}
