@@ -1,7 +1,7 @@
 /// The one error type of Lore: what went wrong, where, and when.
 ///
 /// `kind` follows the openCypher TCK (`SyntaxError`, `SemanticError`,
-/// `TypeError`, ...) plus `StorageError` and `IOError`; `code` is a stable
+/// `TypeError`, ...) plus `StorageError`, `IOError` and `Cancelled`; `code` is a stable
 /// detail code (`UndefinedVariable`, `MapFull`, `UniquenessViolation`, ...)
 /// that programs may match on; `message` is for people.
 public struct LoreError: Error, Sendable, CustomStringConvertible {
@@ -15,6 +15,8 @@ public struct LoreError: Error, Sendable, CustomStringConvertible {
         case entityNotFound = "EntityNotFound"
         case storageError = "StorageError"
         case ioError = "IOError"
+        /// The statement was stopped by its `QueryCancellation`.
+        case cancelled = "Cancelled"
     }
 
     /// When the error was found: compiling the statement, or running it.

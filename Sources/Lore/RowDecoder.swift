@@ -18,19 +18,21 @@ public struct RowDecoder {
 
 extension Transaction {
     /// Runs a statement and decodes each row into `T` (columns by name).
-    public func query<T: Decodable>(_ statement: String, _ parameters: [String: Value] = [:], as type: T.Type) throws
-        -> [T]
-    {
-        try query(statement, parameters).map { try RowDecoder().decode(type, from: $0) }
+    public func query<T: Decodable>(
+        _ statement: String, _ parameters: [String: Value] = [:], as type: T.Type,
+        cancellation: QueryCancellation? = nil
+    ) throws -> [T] {
+        try query(statement, parameters, cancellation: cancellation).map { try RowDecoder().decode(type, from: $0) }
     }
 }
 
 extension Store {
     /// Runs a read-only statement on a snapshot and decodes each row into `T`.
-    public func query<T: Decodable>(_ statement: String, _ parameters: [String: Value] = [:], as type: T.Type) throws
-        -> [T]
-    {
-        try read { tx in try tx.query(statement, parameters, as: type) }
+    public func query<T: Decodable>(
+        _ statement: String, _ parameters: [String: Value] = [:], as type: T.Type,
+        cancellation: QueryCancellation? = nil
+    ) throws -> [T] {
+        try read { tx in try tx.query(statement, parameters, as: type, cancellation: cancellation) }
     }
 }
 

@@ -8,10 +8,16 @@ extension Transaction {
     /// cached per statement text, so running the same text again skips
     /// parsing and planning.
     ///
+    /// With a `cancellation`, another thread may stop the statement while it
+    /// runs (see `QueryCancellation` for what that costs and when it acts).
+    ///
     /// - Throws: `LoreError` with the kind, code and phase of the failure and
-    ///   its position in `statement`.
+    ///   its position in `statement`; `Cancelled`/`QueryCancelled` (without a
+    ///   position) when `cancellation` stopped it.
     @discardableResult
-    public func run(_ statement: String, _ parameters: [String: Value] = [:]) throws -> QueryResult {
+    public func run(
+        _ statement: String, _ parameters: [String: Value] = [:], cancellation: QueryCancellation? = nil
+    ) throws -> QueryResult {
         let s = try open()
         let compiled = try Transaction.compile(statement, s)
         if case .plan(_, _, _, _, let writes) = compiled.body, writes, s.isReadOnly, compiled.mode != .explain {
@@ -19,14 +25,17 @@ extension Transaction {
         }
         let point = try s.savepoint()
         do {
-            let result = try Executor.run(compiled, s, parameters: parameters)
+            let result = try Executor.run(compiled, s, parameters: parameters, cancellation: cancellation)
             try s.release(point)
             return result
         } catch var error as LoreError {
             s.rollback(to: point)
             if error.source == nil { error.source = statement }
-            // A runtime error without a place of its own points at the statement.
-            if error.position == nil { error.position = LoreError.Position(line: 1, column: 1) }
+            // A runtime error without a place of its own points at the
+            // statement; a cancellation has no place in it.
+            if error.position == nil, error.kind != .cancelled {
+                error.position = LoreError.Position(line: 1, column: 1)
+            }
             throw error
         } catch {
             s.rollback(to: point)
@@ -35,8 +44,10 @@ extension Transaction {
     }
 
     /// Runs one statement and returns its rows by column name.
-    public func query(_ statement: String, _ parameters: [String: Value] = [:]) throws -> [Row] {
-        try run(statement, parameters).namedRows
+    public func query(
+        _ statement: String, _ parameters: [String: Value] = [:], cancellation: QueryCancellation? = nil
+    ) throws -> [Row] {
+        try run(statement, parameters, cancellation: cancellation).namedRows
     }
 
     static func compile(_ text: String, _ s: StorageTransaction) throws -> CompiledStatement {
@@ -66,15 +77,20 @@ extension Transaction {
 }
 
 extension Store {
-    /// Runs one statement in its own transaction — a write transaction when
-    /// the statement writes — and returns its result.
+    /// Runs one statement in its own write transaction and returns its
+    /// result; nothing is committed when it throws (a `cancellation`
+    /// included).
     @discardableResult
-    public func run(_ statement: String, _ parameters: [String: Value] = [:]) throws -> QueryResult {
-        try write { tx in try tx.run(statement, parameters) }
+    public func run(
+        _ statement: String, _ parameters: [String: Value] = [:], cancellation: QueryCancellation? = nil
+    ) throws -> QueryResult {
+        try write { tx in try tx.run(statement, parameters, cancellation: cancellation) }
     }
 
     /// Runs a read-only statement on a snapshot and returns its rows.
-    public func query(_ statement: String, _ parameters: [String: Value] = [:]) throws -> [Row] {
-        try read { tx in try tx.query(statement, parameters) }
+    public func query(
+        _ statement: String, _ parameters: [String: Value] = [:], cancellation: QueryCancellation? = nil
+    ) throws -> [Row] {
+        try read { tx in try tx.query(statement, parameters, cancellation: cancellation) }
     }
 }

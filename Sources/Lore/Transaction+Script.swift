@@ -8,16 +8,18 @@ extension Transaction {
     /// first failing statement this throws, with the position counted in the
     /// whole script (and `file` named in the message when given); statements
     /// before it stay done in the transaction, so a caller that wants all or
-    /// nothing lets the error end the transaction.
+    /// nothing lets the error end the transaction. A `cancellation` stops
+    /// the statement running when it is requested, and the statements after it.
     @discardableResult
-    public func runScript(_ script: String, file: String? = nil, parameters: [String: Value] = [:]) throws
-        -> [QueryResult]
-    {
+    public func runScript(
+        _ script: String, file: String? = nil, parameters: [String: Value] = [:],
+        cancellation: QueryCancellation? = nil
+    ) throws -> [QueryResult] {
         var results: [QueryResult] = []
         for piece in ScriptSplitter.split(script) {
             guard !ScriptText.isBlank(piece.text) else { continue }
             do {
-                results.append(try run(piece.text, parameters))
+                results.append(try run(piece.text, parameters, cancellation: cancellation))
             } catch var error as LoreError {
                 if let p = error.position {
                     // Positions within the statement become positions in the script.

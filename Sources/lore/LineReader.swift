@@ -1,6 +1,5 @@
 import CEditLine
 import Foundation
-import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -28,41 +27,13 @@ protocol LineReader: AnyObject {
 final class PlainLineReader: LineReader {
     func readLine(prompt: String) -> LineInput {
         guard let line = Swift.readLine(strippingNewline: true) else { return .end }
+        // On a terminal, a Ctrl-C during the wait discarded what was typed
+        // (the terminal flushes its input); it is not meant for this line.
+        Interrupts.clear()
         return .line(line)
     }
     func remember(_ entry: String) {}
     func saveHistory() {}
-}
-
-/// Set by the SIGINT handler; read and cleared by whoever waits on input
-/// or on a running statement.
-let interruptRequested = Atomic<Bool>(false)
-
-/// The thread that reads the terminal: a SIGINT the kernel hands to any
-/// other thread is passed on to it, so that its blocking read returns.
-let interruptTarget = Atomic<UInt>(0)
-
-/// Catches SIGINT (without SA_RESTART, so a blocking read returns EINTR)
-/// so that Ctrl-C abandons the current input instead of ending the process.
-/// Call it on the thread that reads input.
-func installInterruptHandler() {
-    interruptTarget.store(UInt(pthread_self()), ordering: .relaxed)
-    var action = sigaction()
-    action.__sigaction_handler.sa_handler = { _ in
-        interruptRequested.store(true, ordering: .relaxed)
-        // A process-directed signal may land on any thread that does not
-        // block it; only the reader's read() must be interrupted.
-        let target = interruptTarget.load(ordering: .relaxed)
-        if target != 0 && UInt(pthread_self()) != target { pthread_kill(pthread_t(target), SIGINT) }
-    }
-    sigemptyset(&action.sa_mask)
-    action.sa_flags = 0
-    sigaction(SIGINT, &action, nil)
-    // A parent may have started us with SIGINT blocked; the REPL needs it.
-    var set = sigset_t()
-    sigemptyset(&set)
-    sigaddset(&set, SIGINT)
-    pthread_sigmask(SIG_UNBLOCK, &set, nil)
 }
 
 /// Completion candidates for the word before the cursor, given the line so far.
@@ -119,14 +90,19 @@ final class EditLineReader: LineReader {
 
     func readLine(prompt: String) -> LineInput {
         promptBytes = Array(prompt.utf8CString)
-        interruptRequested.store(false, ordering: .relaxed)
+        // A Ctrl-C pressed before the prompt (at the end of a statement)
+        // is not meant for this line.
+        Interrupts.clear()
+        EditLineReader.interrupted = false
         var count: Int32 = 0
         let line = el_gets(editor, &count)
-        if interruptRequested.exchange(false, ordering: .relaxed) {
+        if EditLineReader.interrupted {
+            Interrupts.clear()
             emit("^C\n")
             clearLine()
             return .interrupted
         }
+        // A Ctrl-C after Enter stays noted: it is meant for the statement.
         guard let line, count > 0 else { return .end }
         var text = String(cString: line)
         if text.hasSuffix("\n") { text.removeLast() }
@@ -157,21 +133,22 @@ final class EditLineReader: LineReader {
         lore_history_save(history, historyPath)
     }
 
+    /// Set when Ctrl-C ended the wait for a character; only the reading
+    /// thread touches it.
+    nonisolated(unsafe) private static var interrupted = false
+
     /// Reads one UTF-8 character from standard input for libedit; a Ctrl-C
     /// during the wait ends the line with an error, which `readLine` turns
     /// into `.interrupted`.
     private static func readCharacter(into out: UnsafeMutablePointer<wchar_t>?) -> Int32 {
         func byte() -> Int32? {
-            var b: UInt8 = 0
-            while true {
-                let n = read(0, &b, 1)
-                if n == 1 { return Int32(b) }
-                if n == 0 { return nil }
-                if errno == EINTR {
-                    if interruptRequested.load(ordering: .relaxed) { return -1 }
-                    continue
-                }
+            switch Interrupts.readByte() {
+            case .byte(let b): return Int32(b)
+            case .end: return nil
+            case .interrupted:
+                interrupted = true
                 return -1
+            case .failed: return -1
             }
         }
         guard let first = byte() else { return 0 }

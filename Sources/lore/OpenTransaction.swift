@@ -16,10 +16,18 @@ import Synchronization
 /// the growth stays invisible.
 final class OpenTransaction: Sendable {
     private enum Command: Sendable {
-        case run(String, [String: Value])
-        case script(String, String)
+        case run(String, [String: Value], QueryCancellation?)
+        case script(String, String, QueryCancellation?)
         case commit
         case rollback
+
+        var withoutCancellation: Command {
+            switch self {
+            case .run(let text, let parameters, _): return .run(text, parameters, nil)
+            case .script(let text, let file, _): return .script(text, file, nil)
+            case .commit, .rollback: return self
+            }
+        }
     }
 
     private struct RolledBack: Error {}
@@ -45,31 +53,38 @@ final class OpenTransaction: Sendable {
     }
 
     /// Runs a statement in the transaction. A failing statement leaves the
-    /// transaction as it was before it.
-    func run(_ text: String, _ parameters: [String: Value]) throws -> QueryResult {
-        try send(.run(text, parameters)).first ?? QueryResult(columns: [], rows: [])
+    /// transaction as it was before it; with a `cancellation`, Ctrl-C while
+    /// it runs stops it (it throws `Cancelled`).
+    func run(_ text: String, _ parameters: [String: Value], cancellation: QueryCancellation? = nil) throws
+        -> QueryResult
+    {
+        try send(.run(text, parameters, cancellation), cancellation).first ?? QueryResult(columns: [], rows: [])
     }
 
     /// Runs a script in the transaction; on its first error the statements
     /// before it stay done (the transaction decides, at commit or rollback).
-    func runScript(_ text: String, file: String) throws -> [QueryResult] {
-        try send(.script(text, file))
+    func runScript(_ text: String, file: String, cancellation: QueryCancellation? = nil) throws -> [QueryResult] {
+        try send(.script(text, file, cancellation), cancellation)
     }
 
     /// Commits. Throws when the commit failed (nothing was committed).
-    func commit() throws { _ = try send(.commit) }
+    func commit() throws { _ = try send(.commit, nil) }
 
     /// Rolls back everything since `:begin`.
-    func rollback() { _ = try? send(.rollback) }
+    func rollback() { _ = try? send(.rollback, nil) }
 
-    private func send(_ command: Command) throws -> [QueryResult] {
+    private func send(_ command: Command, _ cancellation: QueryCancellation?) throws -> [QueryResult] {
         let ended = state.withLock { s -> Bool in
             if !s.ended { s.command = command }
             return s.ended
         }
         if ended { throw LoreError(.storageError, "TransactionClosed", "the transaction has ended") }
         toWorker.signal()
-        toCaller.wait()
+        if let cancellation {
+            Interrupts.wait(for: toCaller, cancelling: cancellation)
+        } else {
+            toCaller.wait()
+        }
         let reply = state.withLock { s -> Result<[QueryResult], LoreError>? in
             defer { s.reply = nil }
             return s.reply
@@ -97,7 +112,9 @@ final class OpenTransaction: Sendable {
                         do {
                             let results = try execute(command, tx)
                             state.withLock {
-                                $0.log.append(command)
+                                // A replay must not be stopped by a Ctrl-C
+                                // meant for the statement it repeats.
+                                $0.log.append(command.withoutCancellation)
                                 $0.reply = .success(results)
                                 $0.command = nil
                             }
@@ -138,8 +155,10 @@ final class OpenTransaction: Sendable {
 
     private func execute(_ command: Command, _ tx: Transaction) throws -> [QueryResult] {
         switch command {
-        case .run(let text, let parameters): return [try tx.run(text, parameters)]
-        case .script(let text, let file): return try tx.runScript(text, file: file)
+        case .run(let text, let parameters, let cancellation):
+            return [try tx.run(text, parameters, cancellation: cancellation)]
+        case .script(let text, let file, let cancellation):
+            return try tx.runScript(text, file: file, cancellation: cancellation)
         case .commit, .rollback: return []
         }
     }

@@ -89,6 +89,7 @@ struct ResultFormatter {
                 for (i, c) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], displayWidth(c)) }
             }
             widths = widths.map { min($0, 60) }
+            let rightAligned = header.indices.map { Self.holdsNumbers(r.rows, column: $0) }
             if let width {
                 // "│ " + cells joined by " │ " + " │": 3 cells per column, plus 1.
                 let budget = width - (3 * widths.count + 1)
@@ -102,7 +103,8 @@ struct ResultFormatter {
                 "│ "
                     + cells.enumerated().map { i, c in
                         let t = truncate(c, toWidth: widths[i])
-                        let padded = t + String(repeating: " ", count: max(0, widths[i] - displayWidth(t)))
+                        let padding = String(repeating: " ", count: max(0, widths[i] - displayWidth(t)))
+                        let padded = rightAligned[i] ? padding + t : t + padding
                         return bold ? colours.bold(padded) : padded
                     }.joined(separator: " │ ") + " │\n"
             }
@@ -117,6 +119,21 @@ struct ResultFormatter {
         }
         if let plan = r.plan { out += plan + (plan.hasSuffix("\n") ? "" : "\n") }
         return out + footer(r, elapsed: elapsed)
+    }
+
+    /// Whether a column holds numbers (integers or floats) and nothing else
+    /// but nulls: such a column is right-aligned, header included, so that
+    /// digits line up by place as in sqlite3 and DuckDB.
+    static func holdsNumbers(_ rows: [[Value]], column: Int) -> Bool {
+        var found = false
+        for row in rows where column < row.count {
+            switch row[column] {
+            case .int, .double: found = true
+            case .null: continue
+            default: return false
+            }
+        }
+        return found
     }
 
     private func footer(_ r: QueryResult, elapsed: Duration?) -> String {

@@ -1,7 +1,5 @@
-import Dispatch
 import Foundation
 import Lore
-import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -27,7 +25,7 @@ final class Session {
         self.format = format ?? .automatic
         timing = interactive
         if interactive {
-            installInterruptHandler()
+            Interrupts.install()
             var reader: LineReader = PlainLineReader()
             // Completion reads the live store (and the session's parameters)
             // at each Tab.
@@ -86,7 +84,10 @@ final class Session {
                     let (statements, rest) = StatementScanner.split(buffer)
                     if !statements.isEmpty {
                         reader.remember(buffer.split(separator: "\n").joined(separator: " "))
-                        for s in statements where !StatementScanner.isBlank(s) { execute(s) }
+                        // Ctrl-C stops the statement running and drops the rest.
+                        for s in statements where !StatementScanner.isBlank(s) {
+                            if !execute(s) { break }
+                        }
                         buffer = StatementScanner.isBlank(rest) ? "" : rest
                     } else if StatementScanner.isBlank(buffer), !buffer.contains("/*") {
                         buffer = ""
@@ -103,83 +104,43 @@ final class Session {
     // MARK: statements
 
     /// Runs one statement (in the open transaction, if any) and prints its
-    /// result or its error.
-    func execute(_ text: String) {
+    /// result or its error. Returns false when Ctrl-C cancelled it.
+    @discardableResult
+    func execute(_ text: String) -> Bool {
         let started = ContinuousClock.now
         do {
             let result: QueryResult
             if let transaction {
-                result = try transaction.run(text, parameters)
+                result = try transaction.run(text, parameters, cancellation: interactive ? QueryCancellation() : nil)
             } else if interactive {
-                guard let r = try runInterruptibly(text) else { return }
-                result = r
+                let store = self.store
+                let readOnly = self.readOnly
+                let parameters = self.parameters
+                result = try Interrupts.run { cancellation in
+                    try runStatement(store, text, parameters, readOnly: readOnly, cancellation: cancellation)
+                }
             } else {
                 result = try runStatement(store, text, parameters, readOnly: readOnly)
             }
             emit(formatter.render(result, elapsed: timing ? ContinuousClock.now - started : nil))
+        } catch let e as LoreError where e.kind == .cancelled && interactive {
+            reportCancelled(e)
+            return false
         } catch {
             report(error)
         }
+        return true
     }
 
-    private struct Interrupted: Error {}
-
-    /// Runs a statement on a worker thread, so that Ctrl-C can abandon it:
-    /// a read is left to finish on its own (its result dropped, its snapshot
-    /// released when it ends); a write is rolled back when Ctrl-C came
-    /// before its commit. Returns nil when interrupted.
-    private func runInterruptibly(_ text: String) throws -> QueryResult? {
-        let outcome = Mutex<Result<QueryResult, Error>?>(nil)
-        let writing = Atomic<Bool>(false)
-        let done = DispatchSemaphore(value: 0)
-        let store = self.store
-        let readOnly = self.readOnly
-        let parameters = self.parameters
-        interruptRequested.store(false, ordering: .relaxed)
-        let thread = Thread {
-            let r = Result<QueryResult, Error> {
-                do {
-                    return try store.read { try $0.run(text, parameters) }
-                } catch var e as LoreError where e.code == "ReadOnly" {
-                    if readOnly {
-                        e.message = "the store is open read-only; this statement writes"
-                        throw e
-                    }
-                    writing.store(true, ordering: .relaxed)
-                    return try store.write { tx in
-                        let r = try tx.run(text, parameters)
-                        if interruptRequested.load(ordering: .relaxed) { throw Interrupted() }
-                        return r
-                    }
-                }
-            }
-            outcome.withLock { $0 = r }
-            done.signal()
+    /// Ctrl-C stopped a statement: it did nothing, and the session goes on.
+    private func reportCancelled(_ error: LoreError) {
+        if let json = formatter.renderError(error) {
+            emit(json)
+            return
         }
-        thread.stackSize = 16 << 20
-        thread.start()
-        var told = false
-        while done.wait(timeout: .now() + .milliseconds(50)) == .timedOut {
-            guard interruptRequested.load(ordering: .relaxed) else { continue }
-            if !writing.load(ordering: .relaxed) {
-                emit("^C\n")
-                emitError("interrupted: the query was abandoned\n")
-                return nil
-            }
-            if !told {
-                emit("^C\n")
-                emitError("interrupted: the statement is writing; it will be rolled back when it ends\n")
-                told = true
-            }
-        }
-        let result = outcome.withLock { $0 }!
-        if case .failure(let e) = result, e is Interrupted {
-            if !told { emit("^C\n") }
-            emitError("interrupted: nothing was written\n")
-            return nil
-        }
-        interruptRequested.store(false, ordering: .relaxed)
-        return try result.get()
+        // The terminal echoed the ^C; end its line.
+        emit("\n")
+        emitError("cancelled\n")
     }
 
     func report(_ error: Error) {
@@ -217,7 +178,7 @@ final class Session {
           :load FILE             run a script file (in the open transaction, if any)
           :quit                  leave (Ctrl-D too)
         Tab completes keywords, labels, relationship types, property keys, parameters and
-        meta commands; Ctrl-C abandons the input or the running query.
+        meta commands; Ctrl-C abandons the input or cancels the running statement.
 
         """
 
@@ -314,9 +275,12 @@ final class Session {
         do {
             let results: [QueryResult]
             if let transaction {
-                results = try transaction.runScript(text, file: path)
+                results = try transaction.runScript(text, file: path, cancellation: QueryCancellation())
             } else {
-                results = try store.write { try $0.runScript(text, file: path) }
+                let store = self.store
+                results = try Interrupts.run { cancellation in
+                    try store.write { try $0.runScript(text, file: path, cancellation: cancellation) }
+                }
             }
             var total = QueryStatistics()
             for r in results {
@@ -335,6 +299,8 @@ final class Session {
                 + ResultFormatter.changes(total)).joined(separator: ", ")
             if timing { line += " (\(ResultFormatter.describe(ContinuousClock.now - started)))" }
             emit(line + "\n")
+        } catch let e as LoreError where e.kind == .cancelled {
+            reportCancelled(e)
         } catch {
             report(error)
         }

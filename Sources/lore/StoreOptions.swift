@@ -21,17 +21,18 @@ struct StoreOptions: ParsableArguments {
 /// write transaction when it writes (a read transaction refuses a writing
 /// statement at compile time, before it does anything, and it is then run
 /// again as a write). Reads never wait for a writer this way.
-func runStatement(_ store: Store, _ text: String, _ parameters: [String: Value], readOnly: Bool) throws
-    -> QueryResult
-{
+func runStatement(
+    _ store: Store, _ text: String, _ parameters: [String: Value], readOnly: Bool,
+    cancellation: QueryCancellation? = nil
+) throws -> QueryResult {
     do {
-        return try store.read { try $0.run(text, parameters) }
+        return try store.read { try $0.run(text, parameters, cancellation: cancellation) }
     } catch var e as LoreError where e.code == "ReadOnly" {
         if readOnly {
             e.message = "the store is open read-only; this statement writes"
             throw e
         }
-        return try store.write { try $0.run(text, parameters) }
+        return try store.write { try $0.run(text, parameters, cancellation: cancellation) }
     }
 }
 

@@ -31,7 +31,7 @@ struct CommandTests {
         table.send("MATCH (c:Company) RETURN count(*);")
         try table.closeInput()
         let t = table.finish()
-        #expect(t.output.contains("│ count(*) │") && t.output.contains("│ 34       │"), "\(t.output)")
+        #expect(t.output.contains("│ count(*) │") && t.output.contains("│       34 │"), "\(t.output)")
     }
 
     @Test func everyFormatPrintsTheRows() throws {
@@ -59,6 +59,26 @@ struct CommandTests {
             #expect(json.contains(#"{"row": [1, "a,\"b\"", null, [1, 2], {"~date": "2026-01-08"}]}"#))
             let bad = try run("lore", ["query", "--db", db, "--format", "yaml", q])
             #expect(bad.status != 0)
+        }
+    }
+
+    @Test func tablesRightAlignColumnsOfNumbers() throws {
+        try withTemporaryDirectory { dir in
+            let q = "UNWIND [1, 250, null, 3.5] AS x RETURN x, toString(x) AS s, [x] AS l"
+            let r = try run("lore", ["query", "--db", dir + "/db", "--format", "table", q])
+            #expect(r.status == 0, "\(r.errors)")
+            let expected = """
+                ┌──────┬──────┬────────┐
+                │    x │ s    │ l      │
+                ├──────┼──────┼────────┤
+                │    1 │ 1    │ [1]    │
+                │  250 │ 250  │ [250]  │
+                │ null │ null │ [null] │
+                │  3.5 │ 3.5  │ [3.5]  │
+                └──────┴──────┴────────┘
+                4 rows
+                """
+            #expect(r.output == expected, "\(r.output)")
         }
     }
 

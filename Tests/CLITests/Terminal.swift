@@ -7,6 +7,10 @@ struct TerminalSession {
     struct Step {
         var send: String
         var expect: String
+        /// Seconds of processor time the program must use after the keys
+        /// are sent (a long query has started, not merely been typed); the
+        /// step does not then wait for the next prompt.
+        var busy: Double = 0
     }
 
     /// The python side: forks the program on a pty with HOME and NO_COLOR
@@ -38,6 +42,18 @@ struct TerminalSession {
                         return text.encode() in out[start:]
                     out += d
             return False
+        def cpu_seconds():
+            with open('/proc/%d/stat' % pid) as f:
+                fields = f.read().rsplit(')', 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf('SC_CLK_TCK')
+        def wait_busy(seconds, timeout=60.0):
+            start = cpu_seconds()
+            end = time.time() + timeout
+            while time.time() < end:
+                if cpu_seconds() - start >= seconds:
+                    return True
+                wait_for('\x00', len(out), 0.05)
+            return False
         def wait_for_prompt(timeout=30.0):
             end = time.time() + timeout
             while time.time() < end and not out.endswith(b'> '):
@@ -51,7 +67,11 @@ struct TerminalSession {
             except OSError:
                 results.append(False)
                 continue
-            results.append(wait_for(step['expect'], start))
+            ok = wait_for(step['expect'], start)
+            if step['busy'] > 0:
+                results.append(ok and wait_busy(step['busy']))
+                continue
+            results.append(ok)
             # Keys typed before the next prompt may be dropped when the
             # editor switches the terminal's mode: wait for it.
             if step['send'].endswith('\n'):
@@ -94,7 +114,8 @@ struct TerminalSession {
         let script = dir.appendingPathComponent("drive.py")
         try driver.write(to: script, atomically: true, encoding: .utf8)
         let stepsFile = dir.appendingPathComponent("steps.json")
-        let json = try JSONSerialization.data(withJSONObject: steps.map { ["send": $0.send, "expect": $0.expect] })
+        let json = try JSONSerialization.data(
+            withJSONObject: steps.map { ["send": $0.send, "expect": $0.expect, "busy": $0.busy] as [String: Any] })
         try json.write(to: stepsFile)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -67,10 +67,13 @@ enum Executor {
         }
     }
 
-    /// Runs a compiled statement in `storage` and returns its result.
-    static func run(_ compiled: CompiledStatement, _ storage: StorageTransaction, parameters: [String: Value]) throws
-        -> QueryResult
-    {
+    /// Runs a compiled statement in `storage` and returns its result; it
+    /// throws `Cancelled` when `cancellation` is requested before the end.
+    static func run(
+        _ compiled: CompiledStatement, _ storage: StorageTransaction, parameters: [String: Value],
+        cancellation: QueryCancellation? = nil
+    ) throws -> QueryResult {
+        try cancellation?.check()
         switch compiled.body {
         case .createConstraint(let name, let label, let property, let ifNotExists):
             if compiled.mode == .explain { return QueryResult(columns: [], rows: [], plan: "CreateConstraint") }
@@ -99,7 +102,7 @@ enum Executor {
             }
             let context = QueryContext(
                 storage: storage, parameters: parameters.mapValues(Datum.init), subqueries: subqueries,
-                slotCount: slotCount)
+                slotCount: slotCount, cancellation: cancellation)
             guard case .produceResults(_, let outputs) = plan else {
                 preconditionFailure("a plan ends in ProduceResults")
             }

@@ -90,6 +90,7 @@ final class ExpandOperator: SingleInputOperator {
             required.append((k, try evaluator.evaluate(e, &row)))
         }
         func visit(_ node: UInt64, depth: Int) throws {
+            try context.checkCancellation()
             if depth >= length.min && (target == nil || node == target) {
                 found.append((.list(pathRels.map(Datum.relationship)), node))
             }

@@ -27,6 +27,7 @@ class Operator {
 
     /// The next row, or nil.
     final func next() throws -> [Datum]? {
+        try context.checkCancellation()
         let row = try produce()
         if row != nil { rows += 1 }
         return row

@@ -8,6 +8,8 @@ final class QueryContext: EvaluationContext {
     var statistics = QueryStatistics()
     let subqueries: [PlanNode]
     let slotCount: Int
+    /// Asked between rows whether the statement should stop.
+    let cancellation: QueryCancellation?
     lazy var evaluator = Evaluator(context: self)
     /// The last node record read, by id: a row usually reads several
     /// properties of one node in a row.
@@ -18,11 +20,22 @@ final class QueryContext: EvaluationContext {
     /// The types of relationships deleted by this statement, still readable.
     var deletedRelationshipTypes: [UInt64: String] = [:]
 
-    init(storage: StorageTransaction, parameters: [String: Datum], subqueries: [PlanNode], slotCount: Int) {
+    init(
+        storage: StorageTransaction, parameters: [String: Datum], subqueries: [PlanNode], slotCount: Int,
+        cancellation: QueryCancellation? = nil
+    ) {
         self.storage = storage
         self.parameters = parameters
         self.subqueries = subqueries
         self.slotCount = slotCount
+        self.cancellation = cancellation
+    }
+
+    /// Throws `Cancelled` once the statement's cancellation was requested:
+    /// a nil test, or one relaxed atomic load, so cheap enough for each row.
+    @inline(__always)
+    func checkCancellation() throws {
+        try cancellation?.check()
     }
 
     func invalidate(_ node: UInt64) {
