@@ -23,7 +23,24 @@ public final class Transaction {
         return storage
     }
 
+    /// Properties as name ids, null values left out; any order (records
+    /// sort them by id).
     private func storableProperties(_ s: StorageTransaction, _ properties: [String: Value]) throws
+        -> [(key: UInt32, value: Value)]
+    {
+        var result: [(key: UInt32, value: Value)] = []
+        result.reserveCapacity(properties.count)
+        for (k, v) in properties {
+            if case .null = v { continue }
+            // A new name or a bad value: take the path in key order, which
+            // interns new names in a fixed order and reports the first bad key.
+            guard v.isStorable, let id = s.knownName(k) else { return try storablePropertiesInKeyOrder(s, properties) }
+            result.append((id, v))
+        }
+        return result
+    }
+
+    private func storablePropertiesInKeyOrder(_ s: StorageTransaction, _ properties: [String: Value]) throws
         -> [(key: UInt32, value: Value)]
     {
         var result: [(key: UInt32, value: Value)] = []

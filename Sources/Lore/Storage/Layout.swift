@@ -93,6 +93,48 @@ struct Layout: Sendable {
 
     static let adjacencySize = 20
 
+    /// Calls `body` with the 8-byte key of `id`, made on the stack: the
+    /// allocation-free form of `idKey`.
+    @inline(__always) @discardableResult
+    static func withIDKey<T>(_ id: UInt64, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        var key = id.bigEndian
+        return try withUnsafeBytes(of: &key, body)
+    }
+
+    /// Calls `body` with the 4-byte key of name `id`, made on the stack.
+    @inline(__always) @discardableResult
+    static func withNameIDKey<T>(_ id: UInt32, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        var key = id.bigEndian
+        return try withUnsafeBytes(of: &key, body)
+    }
+
+    /// Calls `body` with the adjacency entry of `adjacency(type:other:rel:)`,
+    /// made on the stack.
+    @inline(__always) @discardableResult
+    static func withAdjacency<T>(
+        type: UInt32, other: UInt64, rel: UInt64, _ body: (UnsafeRawBufferPointer) throws -> T
+    ) rethrows -> T {
+        // Five 4-byte words lie end to end, with no padding: 20 bytes.
+        var entry = (
+            type.bigEndian, UInt32(truncatingIfNeeded: other >> 32).bigEndian,
+            UInt32(truncatingIfNeeded: other).bigEndian, UInt32(truncatingIfNeeded: rel >> 32).bigEndian,
+            UInt32(truncatingIfNeeded: rel).bigEndian
+        )
+        return try withUnsafeBytes(of: &entry) { try body(UnsafeRawBufferPointer(rebasing: $0[..<adjacencySize])) }
+    }
+
+    /// Writes the `prop.idx` key of a value into `w` (emptied first): label,
+    /// property key, then the value's key body, cut as `indexKeyBody` cuts.
+    static func writePropertyKey(label: UInt32, key: UInt32, value: Value, into w: inout ByteWriter) {
+        w.bytes.removeAll(keepingCapacity: true)
+        w.u32(label)
+        w.u32(key)
+        KeyEncoding.encode(value, into: &w)
+        if w.bytes.count > 8 + KeyEncoding.maxValueBytes {
+            w.bytes.removeLast(w.bytes.count - 8 - KeyEncoding.maxValueBytes)
+        }
+    }
+
     // MARK: meta keys
 
     static let formatKey: [UInt8] = Array("format".utf8)

@@ -22,6 +22,11 @@ final class StorageTransaction {
     /// Names interned by this transaction, for the shared cache after commit.
     private(set) var createdNames: [(String, UInt32)] = []
     private var nextNode: UInt64?
+    /// The first node id this transaction allocated: from it up to
+    /// `nextNode`, every id is a node unless `deletedNodes`.
+    private var firstNewNode: UInt64?
+    /// Whether this transaction deleted a node (undone or not).
+    private var deletedNodes = false
     private var nextRel: UInt64?
     private var nextName: UInt32?
     private var countersDirty = false
@@ -31,6 +36,10 @@ final class StorageTransaction {
     /// transaction (see `withRecord`).
     private var recentNode: (id: UInt64, raw: UnsafeRawBufferPointer)?
     private var recentRelationship: (id: UInt64, raw: UnsafeRawBufferPointer)?
+    /// Reused buffers for records and index keys, so that writing one
+    /// allocates nothing once they have grown.
+    private var recordBuffer = ByteWriter(capacity: 256)
+    private var keyBuffer = ByteWriter(capacity: 512)
 
     /// The store's compiled statements, when the transaction belongs to a store.
     let plans: PlanCache?
@@ -124,6 +133,13 @@ final class StorageTransaction {
         recentNames.append((name, id))
     }
 
+    /// The id of a name this transaction has already met, or nil. Cost: a
+    /// cache probe, never a read.
+    func knownName(_ name: String) -> UInt32? {
+        if !localNames.isEmpty, let id = localNames[name] { return id }
+        return names.id(of: name)
+    }
+
     /// The id of `name`, interning it if new.
     ///
     /// - Throws: `LoreError` (`ArgumentError`/`NameTooLong`) for a name over
@@ -173,6 +189,7 @@ final class StorageTransaction {
 
     private func allocateNodeID() throws -> UInt64 {
         if nextNode == nil { nextNode = try readCounter(Layout.nextNodeKey) ?? 0 }
+        if firstNewNode == nil { firstNewNode = nextNode }
         defer { nextNode! += 1 }
         countersDirty = true
         return nextNode!
@@ -380,8 +397,11 @@ final class StorageTransaction {
         }
     }
 
+    /// Whether node `id` exists. Cost: none for a node this transaction
+    /// created (while it has deleted none), else one lookup.
     func nodeExists(_ id: UInt64) throws -> Bool {
-        try Layout.idKey(id).withUnsafeBytes { try kv.get(layout.nodes, $0) != nil }
+        if !deletedNodes, let first = firstNewNode, let next = nextNode, id >= first, id < next { return true }
+        return try Layout.withIDKey(id) { try kv.get(layout.nodes, $0) != nil }
     }
 
     private func corrupted(_ what: String, _ error: Error) -> LoreError {
@@ -390,24 +410,28 @@ final class StorageTransaction {
     }
 
     private func putNode(_ id: UInt64, _ record: NodeRecord, append: Bool = false) throws {
-        try kv.put(layout.nodes, Layout.idKey(id), record.encoded(), flags: append ? .append : [])
+        record.encode(into: &recordBuffer)
+        try Layout.withIDKey(id) { k in
+            try recordBuffer.bytes.withUnsafeBytes { try kv.put(layout.nodes, k, $0, flags: append ? .append : []) }
+        }
     }
 
     /// Creates a node. Labels and keys are name ids; properties hold storable
     /// values (callers validate). Returns the new id.
     func createNode(labels: [UInt32], properties: [(key: UInt32, value: Value)]) throws -> UInt64 {
         try requireWritable()
-        var seen = Set<UInt32>()
-        let labels = labels.filter { seen.insert($0).inserted }
-        var byKey: [UInt32: Value] = [:]
-        for p in properties { byKey[p.key] = p.value }
-        let record = NodeRecord(labels: labels, properties: byKey.map { ($0.key, $0.value) })
+        var unique: [UInt32] = []
+        unique.reserveCapacity(labels.count)
+        for l in labels where !unique.contains(l) { unique.append(l) }
+        let record = NodeRecord(labels: unique, properties: RecordEncoding.byKey(properties))
         try checkUnique(node: nil, labels: record.labels, properties: record.properties)
         let id = try allocateNodeID()
         try putNode(id, record, append: true)
-        for l in record.labels {
-            try kv.put(layout.labelIndex, Layout.nameIdKey(l), Layout.idKey(id))
-            bump(.label(l), 1)
+        try Layout.withIDKey(id) { idKey in
+            for l in record.labels {
+                try Layout.withNameIDKey(l) { try kv.put(layout.labelIndex, $0, idKey) }
+                bump(.label(l), 1)
+            }
         }
         let indexLabels = record.labels.isEmpty ? [0] : record.labels
         for (k, v) in record.properties {
@@ -418,11 +442,19 @@ final class StorageTransaction {
         return id
     }
 
+    /// Indexes `value` of node `node` under (label, key). The put itself
+    /// tells whether the value is new to (label, key): its key then holds
+    /// one node.
     private func addPropertyEntry(label: UInt32, key: UInt32, value: Value, node: UInt64) throws {
-        let k = Layout.propertyKey(label: label, key: key, body: KeyEncoding.indexKeyBody(value))
-        let existed = try kv.get(layout.propertyIndex, k) != nil
-        try kv.put(layout.propertyIndex, k, Layout.idKey(node))
-        if !existed { bump(.distinct(label, key), 1) }
+        Layout.writePropertyKey(label: label, key: key, value: value, into: &keyBuffer)
+        let isNew = try keyBuffer.bytes.withUnsafeBytes { k in
+            try Layout.withIDKey(node) { id in
+                try kv.withCursor(layout.propertyIndex) { c in
+                    try c.put(k, id, flags: .noDuplicateData) && c.duplicateCount() == 1
+                }
+            }
+        }
+        if isNew { bump(.distinct(label, key), 1) }
         bump(.labelKey(label, key), 1)
     }
 
@@ -526,6 +558,7 @@ final class StorageTransaction {
             bump(.label(l), -1)
         }
         try kv.delete(layout.nodes, Layout.idKey(id))
+        deletedNodes = true
         bump(.nodes, -1)
         return true
     }
@@ -556,15 +589,20 @@ final class StorageTransaction {
         try requireWritable()
         guard try nodeExists(start) else { throw missingNode(start) }
         guard try nodeExists(end) else { throw missingNode(end) }
-        var byKey: [UInt32: Value] = [:]
-        for p in properties { byKey[p.key] = p.value }
         let record = RelationshipRecord(
-            type: type, start: start, end: end, properties: byKey.map { ($0.key, $0.value) })
+            type: type, start: start, end: end, properties: RecordEncoding.byKey(properties))
         let id = try allocateRelID()
-        try kv.put(layout.rels, Layout.idKey(id), record.encoded(), flags: .append)
-        try kv.put(layout.outgoing, Layout.idKey(start), Layout.adjacency(type: type, other: end, rel: id))
-        try kv.put(layout.incoming, Layout.idKey(end), Layout.adjacency(type: type, other: start, rel: id))
-        try kv.put(layout.typeIndex, Layout.nameIdKey(type), Layout.idKey(id))
+        record.encode(into: &recordBuffer)
+        try Layout.withIDKey(id) { idKey in
+            _ = try recordBuffer.bytes.withUnsafeBytes { try kv.put(layout.rels, idKey, $0, flags: .append) }
+            try Layout.withNameIDKey(type) { try kv.put(layout.typeIndex, $0, idKey) }
+        }
+        try Layout.withIDKey(start) { k in
+            try Layout.withAdjacency(type: type, other: end, rel: id) { try kv.put(layout.outgoing, k, $0) }
+        }
+        try Layout.withIDKey(end) { k in
+            try Layout.withAdjacency(type: type, other: start, rel: id) { try kv.put(layout.incoming, k, $0) }
+        }
         bump(.relationships, 1)
         bump(.type(type), 1)
         for (k, _) in record.properties {
