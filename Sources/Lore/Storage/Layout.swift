@@ -199,6 +199,23 @@ enum StatKey: Hashable {
         return w.bytes
     }
 
+    /// A cheap, well-spread hash in 0..<256 for `StatDeltas`' cache.
+    var slot: Int {
+        let (tag, a, b): (UInt32, UInt32, UInt32)
+        switch self {
+        case .nodes: (tag, a, b) = (1, 0, 0)
+        case .relationships: (tag, a, b) = (2, 0, 0)
+        case .label(let l): (tag, a, b) = (3, l, 0)
+        case .type(let t): (tag, a, b) = (4, t, 0)
+        case .labelKey(let l, let k): (tag, a, b) = (5, l, k)
+        case .distinct(let l, let k): (tag, a, b) = (6, l, k)
+        case .typeKey(let t, let k): (tag, a, b) = (7, t, k)
+        case .nodeKey(let k): (tag, a, b) = (8, k, 0)
+        case .relationshipKey(let k): (tag, a, b) = (9, k, 0)
+        }
+        return Int((tag &* 0x9E37_79B1 ^ a &* 0x85EB_CA77 ^ b &* 0xC2B2_AE3D) >> 24)
+    }
+
     init?(bytes b: UnsafeRawBufferPointer) {
         guard let tag = b.first else { return nil }
         switch (tag, b.count) {
@@ -213,5 +230,43 @@ enum StatKey: Hashable {
         case (0x16, 5): self = .relationshipKey(b.bigEndianU32(at: 1))
         default: return nil
         }
+    }
+}
+
+/// A transaction's pending statistic changes. A bulk write bumps the same
+/// few statistics for every record; a small direct-mapped cache takes
+/// those bumps without hashing, and hands a statistic on to the map only
+/// when another one needs its slot. Copies are independent (savepoints
+/// keep one).
+struct StatDeltas {
+    private var settled: [StatKey: Int64] = [:]
+    private var recent = [(key: StatKey, delta: Int64)?](repeating: nil, count: 256)
+
+    /// Adds `delta` to statistic `key`. Cost: a slot check; now and then a
+    /// map update.
+    mutating func add(_ key: StatKey, _ delta: Int64) {
+        let slot = key.slot
+        if let entry = recent[slot] {
+            if entry.key == key {
+                recent[slot]!.delta += delta
+                return
+            }
+            settled[entry.key, default: 0] += entry.delta
+        }
+        recent[slot] = (key, delta)
+    }
+
+    /// The pending change of `key`.
+    subscript(key: StatKey) -> Int64 {
+        var v = settled[key] ?? 0
+        if let entry = recent[key.slot], entry.key == key { v += entry.delta }
+        return v
+    }
+
+    /// Every statistic with a pending entry (some may be zero).
+    var all: [StatKey: Int64] {
+        var all = settled
+        for case let entry? in recent { all[entry.key, default: 0] += entry.delta }
+        return all
     }
 }

@@ -30,7 +30,7 @@ final class StorageTransaction {
     private var nextRel: UInt64?
     private var nextName: UInt32?
     private var countersDirty = false
-    private var statDeltas: [StatKey: Int64] = [:]
+    private var statDeltas = StatDeltas()
     private var constraintCache: [ConstraintRecord]?
     /// The last record read from `nodes` and from `rels`, in a read-only
     /// transaction (see `withRecord`).
@@ -63,7 +63,7 @@ final class StorageTransaction {
         fileprivate let nextRel: UInt64?
         fileprivate let nextName: UInt32?
         fileprivate let countersDirty: Bool
-        fileprivate let statDeltas: [StatKey: Int64]
+        fileprivate let statDeltas: StatDeltas
         fileprivate let createdNames: Int
         fileprivate let constraintCache: [ConstraintRecord]?
     }
@@ -203,11 +203,11 @@ final class StorageTransaction {
     }
 
     @inline(__always)
-    func bump(_ key: StatKey, _ delta: Int64) { statDeltas[key, default: 0] += delta }
+    func bump(_ key: StatKey, _ delta: Int64) { statDeltas.add(key, delta) }
 
     /// A statistic as of this transaction, pending changes included.
     func statistic(_ key: StatKey) throws -> Int64 {
-        var v = statDeltas[key] ?? 0
+        var v = statDeltas[key]
         if let raw = try kv.get(layout.stats, key.bytes), raw.count == 8 {
             v += Int64(bitPattern: raw.withUnsafeBytes { $0.bigEndianU64(at: 0) })
         }
@@ -224,7 +224,7 @@ final class StorageTransaction {
                 e = try c.next()
             }
         }
-        for (k, d) in statDeltas { all[k, default: 0] += d }
+        for (k, d) in statDeltas.all { all[k, default: 0] += d }
         return all.filter { $0.value != 0 }
     }
 
@@ -236,7 +236,7 @@ final class StorageTransaction {
             if let n = nextName { try kv.put(layout.meta, Layout.nextNameKey, Layout.idKey(UInt64(n))) }
             countersDirty = false
         }
-        for (key, delta) in statDeltas where delta != 0 {
+        for (key, delta) in statDeltas.all where delta != 0 {
             let k = key.bytes
             var v = delta
             if let raw = try kv.get(layout.stats, k), raw.count == 8 {
@@ -248,7 +248,7 @@ final class StorageTransaction {
                 try kv.put(layout.stats, k, Layout.idKey(UInt64(bitPattern: v)))
             }
         }
-        statDeltas = [:]
+        statDeltas = StatDeltas()
     }
 
     private func requireWritable() throws {
