@@ -429,7 +429,7 @@ final class StorageTransaction {
         try putNode(id, record, append: true)
         try Layout.withIDKey(id) { idKey in
             for l in record.labels {
-                try Layout.withNameIDKey(l) { try kv.put(layout.labelIndex, $0, idKey) }
+                try Layout.withNameIDKey(l) { try appendDuplicate(layout.labelIndex, $0, idKey) }
                 bump(.label(l), 1)
             }
         }
@@ -440,6 +440,13 @@ final class StorageTransaction {
         }
         bump(.nodes, 1)
         return id
+    }
+
+    /// Adds a new id to a label or type index, where ids only grow: after
+    /// the key's last value, without searching its values. Should the id
+    /// not be the largest, it is put in its place.
+    private func appendDuplicate(_ db: Database, _ key: UnsafeRawBufferPointer, _ id: UnsafeRawBufferPointer) throws {
+        if try !kv.put(db, key, id, flags: .appendDuplicate) { try kv.put(db, key, id) }
     }
 
     /// Indexes `value` of node `node` under (label, key). The put itself
@@ -595,7 +602,7 @@ final class StorageTransaction {
         record.encode(into: &recordBuffer)
         try Layout.withIDKey(id) { idKey in
             _ = try recordBuffer.bytes.withUnsafeBytes { try kv.put(layout.rels, idKey, $0, flags: .append) }
-            try Layout.withNameIDKey(type) { try kv.put(layout.typeIndex, $0, idKey) }
+            try Layout.withNameIDKey(type) { try appendDuplicate(layout.typeIndex, $0, idKey) }
         }
         try Layout.withIDKey(start) { k in
             try Layout.withAdjacency(type: type, other: end, rel: id) { try kv.put(layout.outgoing, k, $0) }
