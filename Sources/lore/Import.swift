@@ -304,21 +304,49 @@ struct Loader {
     /// The fields of a JSON Lines record, as read (a repeated key keeps
     /// its last value); other keys are ignored.
     private struct JSONRecord {
-        var kind, key, ref, labels, type, from, to, props, name, label, property: Value?
+        /// A field that must be a string: a string, or something else.
+        enum Text {
+            case string(String)
+            case other
+        }
+
+        var kind, key, ref, type, from, to, name, label, property: Text?
+        var labels, props: Value?
 
         mutating func set(_ field: String, _ value: Value) {
-            switch field {
-            case "kind": kind = value
-            case "key": key = value
-            case "ref": ref = value
-            case "labels": labels = value
-            case "type": type = value
-            case "from": from = value
-            case "to": to = value
-            case "props": props = value
-            case "name": name = value
-            case "label": label = value
-            case "property": property = value
+            var text: Text {
+                if case .string(let s) = value { return .string(s) }
+                return .other
+            }
+            // The first byte picks one or two candidates to compare.
+            switch field.utf8.first {
+            case UInt8(ascii: "k"):
+                if field == "kind" {
+                    kind = text
+                } else if field == "key" {
+                    key = text
+                }
+            case UInt8(ascii: "t"):
+                if field == "type" {
+                    type = text
+                } else if field == "to" {
+                    to = text
+                }
+            case UInt8(ascii: "f"): if field == "from" { from = text }
+            case UInt8(ascii: "p"):
+                if field == "props" {
+                    props = value
+                } else if field == "property" {
+                    property = text
+                }
+            case UInt8(ascii: "l"):
+                if field == "labels" {
+                    labels = value
+                } else if field == "label" {
+                    label = text
+                }
+            case UInt8(ascii: "r"): if field == "ref" { ref = text }
+            case UInt8(ascii: "n"): if field == "name" { name = text }
             default: break
             }
         }
