@@ -251,18 +251,37 @@ struct JSONParser {
     /// string ::= '"' ( char | '\' escape )* '"'
     mutating func string() throws -> String {
         guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a string") }
+        let start = i + 1
+        let j = quoteOrBackslash(from: start)
+        i = j
+        guard j < bytes.count else { throw fail("unterminated string") }
+        if bytes[j] == UInt8(ascii: "\\") { return try escapedString(from: start) }
         i += 1
-        let start = i
-        while i < bytes.count {
-            switch bytes[i] {
-            case UInt8(ascii: "\""):
-                defer { i += 1 }
-                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
-            case UInt8(ascii: "\\"): return try escapedString(from: start)
-            default: i += 1
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<j]), as: UTF8.self)
+    }
+
+    /// The index of the first `"` or `\` at or after `start`, or the end.
+    /// Eight bytes a step: a byte of `w ^ pattern` is zero where `w` holds
+    /// the pattern's byte, and `(v - 0x01...) & ~v & 0x80...` marks the
+    /// lowest zero byte of `v` (higher marks may be false, so only the
+    /// lowest is used).
+    private func quoteOrBackslash(from start: Int) -> Int {
+        var j = start
+        if let base = UnsafeRawPointer(bytes.baseAddress) {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            while j + 8 <= bytes.count {
+                let w = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: j, as: UInt64.self))
+                let quote = w ^ (ones &* 0x22)
+                let backslash = w ^ (ones &* 0x5C)
+                let found =
+                    ((quote &- ones) & ~quote & highs) | ((backslash &- ones) & ~backslash & highs)
+                if found != 0 { return j + found.trailingZeroBitCount / 8 }
+                j += 8
             }
         }
-        throw fail("unterminated string")
+        while j < bytes.count, bytes[j] != UInt8(ascii: "\""), bytes[j] != UInt8(ascii: "\\") { j += 1 }
+        return j
     }
 
     /// The rest of a string that has an escape at `i`; `start` is its first

@@ -286,6 +286,23 @@ struct JSONDecodingTests {
         }
     }
 
+    @Test func stringsEndAtTheirQuoteWhereverItFallsInAWord() throws {
+        // Bytes next to '"' (0x22) and '\\' (0x5C), with and without the
+        // high bit, around every offset of an eight-byte step.
+        let fillers: [[UInt8]] = [[0x21], [0x23], [0x5B], [0x5D], [0xA2], [0xDC], [0xC3, 0xA9], [0x01]]
+        for filler in fillers {
+            for n in 0..<24 {
+                let body = Array(Array(repeating: filler, count: n).joined())
+                let plain = [0x22] + body + [0x22]
+                #expect(decoded(plain) == referenceDecoded(plain), "\(filler) × \(n)")
+                let escaped = [0x22] + body + [0x5C, 0x6E] + body + [0x22]
+                #expect(decoded(escaped) == referenceDecoded(escaped), "\(filler) × \(n)")
+                let open = [0x22] + body
+                #expect(decoded(open) == .error("unterminated string at offset \(open.count)"))
+            }
+        }
+    }
+
     @Test func invalidUTF8InAStringBecomesReplacementCharacters() throws {
         let bytes: [UInt8] = [0x22, 0x61, 0xFF, 0x62, 0xC3, 0x22]
         #expect(decoded(bytes) == .value(.string("a\u{FFFD}b\u{FFFD}")))
