@@ -235,6 +235,9 @@ struct Loader {
     /// Node references (keys, refs) of this import.
     private var references: [String: NodeID] = [:]
     private var labelsInStore: [String]? = nil
+    /// The last relationship's start: files usually list a node's
+    /// relationships together, and this spares their lookups.
+    private var lastStart: (reference: String, id: NodeID)? = nil
 
     init(tx: Transaction, skipBad: Bool, totalBytes: Int) {
         self.tx = tx
@@ -457,7 +460,14 @@ struct Loader {
     private mutating func createRelationship(_ type: String, from: String, to: String, properties: [String: Value])
         throws
     {
-        guard let start = try node(from) else { throw Bad(message: "no node has the key \"\(from)\"") }
+        let start: NodeID
+        if let last = lastStart, last.reference == from {
+            start = last.id
+        } else {
+            guard let id = try node(from) else { throw Bad(message: "no node has the key \"\(from)\"") }
+            start = id
+            lastStart = (from, id)
+        }
         guard let end = try node(to) else { throw Bad(message: "no node has the key \"\(to)\"") }
         try tx.createRelationship(type, from: start, to: end, properties: properties)
         report.relationships += 1
