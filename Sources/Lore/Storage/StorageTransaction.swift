@@ -434,9 +434,11 @@ final class StorageTransaction {
             }
         }
         let indexLabels = record.labels.isEmpty ? [0] : record.labels
-        for (k, v) in record.properties {
-            bump(.nodeKey(k), 1)
-            for l in indexLabels { try addPropertyEntry(label: l, key: k, value: v, node: id) }
+        try kv.withCursor(layout.propertyIndex) { c in
+            for (k, v) in record.properties {
+                bump(.nodeKey(k), 1)
+                for l in indexLabels { try addPropertyEntry(label: l, key: k, value: v, node: id, cursor: c) }
+            }
         }
         bump(.nodes, 1)
         return id
@@ -453,13 +455,17 @@ final class StorageTransaction {
     /// tells whether the value is new to (label, key): its key then holds
     /// one node.
     private func addPropertyEntry(label: UInt32, key: UInt32, value: Value, node: UInt64) throws {
+        try kv.withCursor(layout.propertyIndex) {
+            try addPropertyEntry(label: label, key: key, value: value, node: node, cursor: $0)
+        }
+    }
+
+    /// `addPropertyEntry` through a cursor on `prop.idx` the caller opened,
+    /// to index several values with one.
+    private func addPropertyEntry(label: UInt32, key: UInt32, value: Value, node: UInt64, cursor c: Cursor) throws {
         Layout.writePropertyKey(label: label, key: key, value: value, into: &keyBuffer)
         let isNew = try keyBuffer.bytes.withUnsafeBytes { k in
-            try Layout.withIDKey(node) { id in
-                try kv.withCursor(layout.propertyIndex) { c in
-                    try c.put(k, id, flags: .noDuplicateData) && c.duplicateCount() == 1
-                }
-            }
+            try Layout.withIDKey(node) { id in try c.put(k, id, flags: .noDuplicateData) && c.duplicateCount() == 1 }
         }
         if isNew { bump(.distinct(label, key), 1) }
         bump(.labelKey(label, key), 1)
