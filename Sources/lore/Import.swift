@@ -453,7 +453,10 @@ struct Loader {
 
     private mutating func createNode(_ reference: String, labels: [String], properties: [String: Value]) throws {
         if references[reference] != nil { throw Bad(message: "the key \"\(reference)\" is used twice") }
-        references[reference] = try tx.createNode(labels: labels, properties: properties)
+        let id = try tx.createNode(labels: labels, properties: properties)
+        // Growing by four rather than two: every growth hashes every key again.
+        if references.count == references.capacity { references.reserveCapacity(max(1024, references.count * 4)) }
+        references[reference] = id
         report.nodes += 1
     }
 
