@@ -77,6 +77,12 @@ struct JSONParser {
         repeat {
             members.append(try member())
         } while try nextMember()
+        // One member: perhaps a tagged value, which needs no map.
+        if members.count - base == 1 {
+            let (tag, inner) = members.removeLast()
+            if let tagged = try tagged(tag, inner) { return tagged }
+            return .map([tag: inner])
+        }
         var m = [String: Value](minimumCapacity: members.count - base)
         for (k, v) in members[base...] { m[k] = v }
         members.removeSubrange(base...)
