@@ -116,11 +116,40 @@ public enum JSONFormat {
         return v
     }
 
-    /// Parses JSON text that should hold an object and hands each member to
-    /// `member` as it is read, in text order (a repeated key comes again;
-    /// the last one counts, as in `decode`). Nothing is built for the object
-    /// itself, which makes this the cheaper way to read records whose
-    /// fields the caller knows.
+    /// The member names a reader of records asks `decodeMembers` for,
+    /// prepared once.
+    public struct Fields: Sendable {
+        private let names: [[UInt8]]
+
+        /// Fields named `names`. Keys match by their UTF-8 bytes, which for
+        /// ASCII names is the same as matching by `String` equality.
+        public init(_ names: [String]) { self.names = names.map { Array($0.utf8) } }
+
+        /// The index of the name spelled by `key`, or nil.
+        func index(of key: UnsafeBufferPointer<UInt8>) -> Int? {
+            for n in names.indices where names[n].count == key.count {
+                if names[n].withUnsafeBufferPointer({ Fields.same($0, key) }) { return n }
+            }
+            return nil
+        }
+
+        /// Whether two byte strings are equal: a loop the optimiser keeps
+        /// tight, where `elementsEqual` goes through generic iterators.
+        @inline(__always)
+        static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard a.count == b.count else { return false }
+            for k in 0..<a.count where a[k] != b[k] { return false }
+            return true
+        }
+    }
+
+    /// Parses JSON text that should hold an object and hands each member
+    /// whose key is one of `fields` to `member`, with the key's index in
+    /// `fields`, as it is read, in text order (a repeated key comes again;
+    /// the last one counts, as in `decode`). The values of other members
+    /// are read, and checked, but not handed over. Nothing is built for the
+    /// object itself and no `String` for its keys, which makes this the
+    /// cheaper way to read records whose fields the caller knows.
     ///
     /// Returns false when the text is valid JSON but not a plain object:
     /// another value, or a tagged one such as `{"~date": "2026-01-08"}`;
@@ -129,11 +158,11 @@ public enum JSONFormat {
     /// - Throws: the errors of `decode(utf8:)`, at the same offsets, and
     ///   whatever `member` throws.
     public static func decodeMembers(
-        utf8: UnsafeRawBufferPointer, _ member: (_ key: String, _ value: Value) throws -> Void
+        utf8: UnsafeRawBufferPointer, fields: Fields, _ member: (_ field: Int, _ value: Value) throws -> Void
     ) throws -> Bool {
         var p = JSONParser(utf8)
         p.skipSpace()
-        let isObject = try p.members(member)
+        let isObject = try p.members(fields: fields, member)
         p.skipSpace()
         guard p.isAtEnd else { throw p.fail("unexpected text after the value") }
         return isObject

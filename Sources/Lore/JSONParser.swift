@@ -134,10 +134,10 @@ struct JSONParser {
         }
     }
 
-    /// Reads an object at the top level member by member (see
-    /// `JSONFormat.decodeMembers`); false when the text holds another value
-    /// or a tagged object.
-    mutating func members(_ body: (String, Value) throws -> Void) throws -> Bool {
+    /// Reads an object at the top level member by member, handing over
+    /// those whose key is one of `fields` (see `JSONFormat.decodeMembers`);
+    /// false when the text holds another value or a tagged object.
+    mutating func members(fields: JSONFormat.Fields, _ body: (Int, Value) throws -> Void) throws -> Bool {
         guard i < bytes.count, bytes[i] == UInt8(ascii: "{") else {
             _ = try value()
             return false
@@ -151,23 +151,55 @@ struct JSONParser {
             return true
         }
         // A tag counts only as the object's one key (however often repeated).
-        var first: (key: String, value: Value)? = nil
-        var oneKey = true
+        var (allDate, allFloat) = (true, true)
+        var last = Value.null
         repeat {
-            let (key, v) = try member()
-            if let f = first {
-                if oneKey, f.key == key {
-                    first = (key, v)
-                } else {
-                    oneKey = false
-                }
-            } else {
-                first = (key, v)
+            skipSpace()
+            let key = try keyBytes()
+            skipSpace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+            i += 1
+            skipSpace()
+            let v = try value()
+            skipSpace()
+            let field = key.withBytes { k in
+                allDate = allDate && k.count == 5 && k.first == UInt8(ascii: "~") && k.elementsEqual("~date".utf8)
+                allFloat = allFloat && k.count == 6 && k.first == UInt8(ascii: "~") && k.elementsEqual("~float".utf8)
+                return fields.index(of: k)
             }
-            try body(key, v)
+            if allDate || allFloat { last = v }
+            if let field { try body(field, v) }
         } while try nextMember()
-        if oneKey, let (key, v) = first, try tagged(key, v) != nil { return false }
+        if allDate, try tagged("~date", last) != nil { return false }
+        if allFloat, try tagged("~float", last) != nil { return false }
         return true
+    }
+
+    /// A member key as read: where its bytes lie in the text when it has no
+    /// escape (the usual case, which makes no String), else its decoded
+    /// bytes.
+    private enum Key {
+        case text(UnsafeBufferPointer<UInt8>)
+        case decoded(String)
+
+        func withBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+            switch self {
+            case .text(let b): return body(b)
+            case .decoded(var s): return s.withUTF8(body)
+            }
+        }
+    }
+
+    /// string ::= '"' ( char | '\' escape )* '"', as a member key.
+    private mutating func keyBytes() throws -> Key {
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a string") }
+        let start = i + 1
+        let j = quoteOrBackslash(from: start)
+        i = j
+        guard j < bytes.count else { throw fail("unterminated string") }
+        if bytes[j] == UInt8(ascii: "\\") { return .decoded(try escapedString(from: start)) }
+        i += 1
+        return .text(UnsafeBufferPointer(rebasing: bytes[start..<j]))
     }
 
     /// array ::= '[' ( value ( ',' value )* )? ']'

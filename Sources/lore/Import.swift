@@ -307,6 +307,12 @@ struct Loader {
     /// The fields of a JSON Lines record, as read (a repeated key keeps
     /// its last value); other keys are ignored.
     private struct JSONRecord {
+        /// The keys read, in the order of `JSONRecord.fields`.
+        enum Field: Int, CaseIterable {
+            case kind, key, ref, labels, type, from, to, props, name, label, property
+        }
+        static let fields = JSONFormat.Fields(Field.allCases.map { "\($0)" })
+
         /// A field that must be a string: a string, or something else.
         enum Text {
             case string(String)
@@ -316,41 +322,24 @@ struct Loader {
         var kind, key, ref, type, from, to, name, label, property: Text?
         var labels, props: Value?
 
-        mutating func set(_ field: String, _ value: Value) {
+        mutating func set(_ field: Int, _ value: Value) {
             var text: Text {
                 if case .string(let s) = value { return .string(s) }
                 return .other
             }
-            // The first byte picks one or two candidates to compare.
-            switch field.utf8.first {
-            case UInt8(ascii: "k"):
-                if field == "kind" {
-                    kind = text
-                } else if field == "key" {
-                    key = text
-                }
-            case UInt8(ascii: "t"):
-                if field == "type" {
-                    type = text
-                } else if field == "to" {
-                    to = text
-                }
-            case UInt8(ascii: "f"): if field == "from" { from = text }
-            case UInt8(ascii: "p"):
-                if field == "props" {
-                    props = value
-                } else if field == "property" {
-                    property = text
-                }
-            case UInt8(ascii: "l"):
-                if field == "labels" {
-                    labels = value
-                } else if field == "label" {
-                    label = text
-                }
-            case UInt8(ascii: "r"): if field == "ref" { ref = text }
-            case UInt8(ascii: "n"): if field == "name" { name = text }
-            default: break
+            switch Field(rawValue: field) {
+            case .kind?: kind = text
+            case .key?: key = text
+            case .ref?: ref = text
+            case .labels?: labels = value
+            case .type?: type = text
+            case .from?: from = text
+            case .to?: to = text
+            case .props?: props = value
+            case .name?: name = text
+            case .label?: label = text
+            case .property?: property = text
+            case nil: break
             }
         }
     }
@@ -359,7 +348,7 @@ struct Loader {
         var r = JSONRecord()
         let isObject: Bool
         do {
-            isObject = try JSONFormat.decodeMembers(utf8: line) { r.set($0, $1) }
+            isObject = try JSONFormat.decodeMembers(utf8: line, fields: JSONRecord.fields) { r.set($0, $1) }
         } catch let e as LoreError {
             throw Bad(message: e.message)
         }
