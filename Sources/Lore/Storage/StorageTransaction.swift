@@ -205,6 +205,12 @@ final class StorageTransaction {
     @inline(__always)
     func bump(_ key: StatKey, _ delta: Int64) { statDeltas.add(key, delta) }
 
+    /// Runs `body` on the pending statistics: one access for many bumps,
+    /// where each `bump` is an access of its own (checked at run time, as
+    /// for any stored property of a class). `body` must not call `bump`.
+    @inline(__always)
+    private func bumping<T>(_ body: (inout StatDeltas) throws -> T) rethrows -> T { try body(&statDeltas) }
+
     /// A statistic as of this transaction, pending changes included.
     func statistic(_ key: StatKey) throws -> Int64 {
         var v = statDeltas[key]
@@ -430,17 +436,23 @@ final class StorageTransaction {
         try Layout.withIDKey(id) { idKey in
             for l in record.labels {
                 try Layout.withNameIDKey(l) { try appendDuplicate(layout.labelIndex, $0, idKey) }
-                bump(.label(l), 1)
             }
         }
         let indexLabels = record.labels.isEmpty ? [0] : record.labels
         try kv.withCursor(layout.propertyIndex) { c in
-            for (k, v) in record.properties {
-                bump(.nodeKey(k), 1)
-                for l in indexLabels { try addPropertyEntry(label: l, key: k, value: v, node: id, cursor: c) }
+            try bumping { stats in
+                for (k, v) in record.properties {
+                    stats.add(.nodeKey(k), 1)
+                    for l in indexLabels {
+                        let isNew = try indexProperty(label: l, key: k, value: v, node: id, cursor: c)
+                        if isNew { stats.add(.distinct(l, k), 1) }
+                        stats.add(.labelKey(l, k), 1)
+                    }
+                }
+                for l in record.labels { stats.add(.label(l), 1) }
+                stats.add(.nodes, 1)
             }
         }
-        bump(.nodes, 1)
         return id
     }
 
@@ -455,20 +467,22 @@ final class StorageTransaction {
     /// tells whether the value is new to (label, key): its key then holds
     /// one node.
     private func addPropertyEntry(label: UInt32, key: UInt32, value: Value, node: UInt64) throws {
-        try kv.withCursor(layout.propertyIndex) {
-            try addPropertyEntry(label: label, key: key, value: value, node: node, cursor: $0)
-        }
-    }
-
-    /// `addPropertyEntry` through a cursor on `prop.idx` the caller opened,
-    /// to index several values with one.
-    private func addPropertyEntry(label: UInt32, key: UInt32, value: Value, node: UInt64, cursor c: Cursor) throws {
-        Layout.writePropertyKey(label: label, key: key, value: value, into: &keyBuffer)
-        let isNew = try keyBuffer.bytes.withUnsafeBytes { k in
-            try Layout.withIDKey(node) { id in try c.put(k, id, flags: .noDuplicateData) && c.duplicateCount() == 1 }
+        let isNew = try kv.withCursor(layout.propertyIndex) {
+            try indexProperty(label: label, key: key, value: value, node: node, cursor: $0)
         }
         if isNew { bump(.distinct(label, key), 1) }
         bump(.labelKey(label, key), 1)
+    }
+
+    /// Puts the `prop.idx` entry of `addPropertyEntry` through a cursor the
+    /// caller opened (to index several values with one), leaving the
+    /// statistics to the caller; true when the value is new to (label, key).
+    private func indexProperty(label: UInt32, key: UInt32, value: Value, node: UInt64, cursor c: Cursor) throws -> Bool
+    {
+        Layout.writePropertyKey(label: label, key: key, value: value, into: &keyBuffer)
+        return try keyBuffer.bytes.withUnsafeBytes { k in
+            try Layout.withIDKey(node) { id in try c.put(k, id, flags: .noDuplicateData) && c.duplicateCount() == 1 }
+        }
     }
 
     private func removePropertyEntry(label: UInt32, key: UInt32, value: Value, node: UInt64) throws {
@@ -616,11 +630,13 @@ final class StorageTransaction {
         try Layout.withIDKey(end) { k in
             try Layout.withAdjacency(type: type, other: start, rel: id) { try kv.put(layout.incoming, k, $0) }
         }
-        bump(.relationships, 1)
-        bump(.type(type), 1)
-        for (k, _) in record.properties {
-            bump(.typeKey(type, k), 1)
-            bump(.relationshipKey(k), 1)
+        bumping { stats in
+            stats.add(.relationships, 1)
+            stats.add(.type(type), 1)
+            for (k, _) in record.properties {
+                stats.add(.typeKey(type, k), 1)
+                stats.add(.relationshipKey(k), 1)
+            }
         }
         return id
     }
