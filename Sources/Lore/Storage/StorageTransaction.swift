@@ -16,9 +16,12 @@ final class StorageTransaction {
 
     private var localNames: [String: UInt32] = [:]
     private var localIds: [UInt32: String] = [:]
-    /// The last names found by `existingName` (committed or this
-    /// transaction's own), newest last.
-    private var recentNames: [(String, UInt32)] = []
+    /// Names found lately (committed or this transaction's own), in 32
+    /// slots picked by length and first byte: a statement reads the same few
+    /// names over and over, and a load the same keys, labels and types for
+    /// every record. A slot is a comparison where the maps are a hash each
+    /// (equal strings usually share their bits or storage).
+    private var recentNames = [(name: String, id: UInt32)?](repeating: nil, count: 32)
     /// Names interned by this transaction, for the shared cache after commit.
     private(set) var createdNames: [(String, UInt32)] = []
     private var nextNode: UInt64?
@@ -101,7 +104,9 @@ final class StorageTransaction {
             localNames[name] = nil
             localIds[id] = nil
         }
-        recentNames.removeAll()
+        if createdNames.count > point.createdNames {
+            recentNames = Array(repeating: nil, count: recentNames.count)
+        }
         createdNames.removeLast(createdNames.count - point.createdNames)
     }
 
@@ -110,13 +115,7 @@ final class StorageTransaction {
     /// The id of an existing name, or nil. Cost: a cache probe; on a miss,
     /// one lookup in `names`.
     func existingName(_ name: String) throws -> UInt32? {
-        // The few names a statement reads over and over, compared without
-        // hashing (equal strings usually share their bits or storage).
-        for (n, id) in recentNames where n == name { return id }
-        if let id = localNames[name] ?? names.id(of: name) {
-            rememberRecent(name, id)
-            return id
-        }
+        if let id = knownName(name) { return id }
         guard let raw = try kv.get(layout.names, Array(name.utf8)), raw.count == 4 else { return nil }
         let id = raw.withUnsafeBytes { $0.bigEndianU32(at: 0) }
         if kv.isReadOnly {
@@ -128,16 +127,14 @@ final class StorageTransaction {
         return id
     }
 
-    private func rememberRecent(_ name: String, _ id: UInt32) {
-        if recentNames.count == 8 { recentNames.removeFirst() }
-        recentNames.append((name, id))
-    }
-
     /// The id of a name this transaction has already met, or nil. Cost: a
     /// cache probe, never a read.
     func knownName(_ name: String) -> UInt32? {
-        if !localNames.isEmpty, let id = localNames[name] { return id }
-        return names.id(of: name)
+        let slot = (name.utf8.count &+ Int(name.utf8.first ?? 0)) & 31
+        if let recent = recentNames[slot], recent.name == name { return recent.id }
+        guard let id = (localNames.isEmpty ? nil : localNames[name]) ?? names.id(of: name) else { return nil }
+        recentNames[slot] = (name, id)
+        return id
     }
 
     /// The id of `name`, interning it if new.
