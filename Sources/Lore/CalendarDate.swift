@@ -27,29 +27,55 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     }
 
     /// Parses `YYYY-MM-DD` (also `+YYYYY-MM-DD` and `-YYYY-MM-DD`, and the
-    /// basic form `YYYYMMDD`); nil when the text is not such a date.
+    /// basic form `YYYYMMDD`); nil when the text is not such a date. Only
+    /// ASCII digits count. Cost: one pass over the UTF-8 bytes.
     public init?(iso text: String) {
-        var s = Substring(text)
+        var text = text
+        guard let (year, month, day) = text.withUTF8(CalendarDate.isoFields) else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    /// The year, month and day an ISO date's digits give, before any range
+    /// check; nil when the text has another shape or the year overflows.
+    private static func isoFields(_ b: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
+        var start = 0
         var sign = 1
-        if s.first == "-" {
-            sign = -1
-            s = s.dropFirst()
-        } else if s.first == "+" {
-            s = s.dropFirst()
+        if let first = b.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
+            sign = first == UInt8(ascii: "-") ? -1 : 1
+            start = 1
         }
-        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
-        let y: Int?
-        let m: Int?
-        let d: Int?
-        if parts.count == 3, parts[0].count >= 4, parts[1].count == 2, parts[2].count == 2 {
-            (y, m, d) = (Int(parts[0]), Int(parts[1]), Int(parts[2]))
-        } else if parts.count == 1, s.count == 8, s.allSatisfy(\.isASCII) {
-            (y, m, d) = (Int(s.prefix(4)), Int(s.dropFirst(4).prefix(2)), Int(s.suffix(2)))
+        func number(_ from: Int, _ to: Int) -> Int? {
+            var v = 0
+            for i in from..<to {
+                let digit = b[i] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                let (times10, o1) = v.multipliedReportingOverflow(by: 10)
+                let (sum, o2) = times10.addingReportingOverflow(Int(digit))
+                if o1 || o2 { return nil }
+                v = sum
+            }
+            return v
+        }
+        var (dash1, dash2) = (-1, -1)
+        for i in start..<b.count where b[i] == UInt8(ascii: "-") {
+            if dash1 < 0 {
+                dash1 = i
+            } else if dash2 < 0 {
+                dash2 = i
+            } else {
+                return nil
+            }
+        }
+        let fields: (Int?, Int?, Int?)
+        if dash2 >= 0, dash1 - start >= 4, dash2 - dash1 == 3, b.count - dash2 == 3 {
+            fields = (number(start, dash1), number(dash1 + 1, dash2), number(dash2 + 1, b.count))
+        } else if dash1 < 0, b.count - start == 8 {
+            fields = (number(start, start + 4), number(start + 4, start + 6), number(start + 6, start + 8))
         } else {
             return nil
         }
-        guard let y, let m, let d, parts.allSatisfy({ $0.allSatisfy(\.isNumber) }) else { return nil }
-        self.init(year: sign * y, month: m, day: d)
+        guard let y = fields.0, let m = fields.1, let d = fields.2 else { return nil }
+        return (sign * y, m, d)
     }
 
     /// The year, month (1-12) and day (1-31).

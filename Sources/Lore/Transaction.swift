@@ -23,7 +23,27 @@ public final class Transaction {
         return storage
     }
 
+    /// Properties as name ids, null values left out, in id order (the
+    /// order records keep, so they take the array as it is).
     private func storableProperties(_ s: StorageTransaction, _ properties: [String: Value]) throws
+        -> [(key: UInt32, value: Value)]
+    {
+        var result: [(key: UInt32, value: Value)] = []
+        result.reserveCapacity(properties.count)
+        for (k, v) in properties {
+            if case .null = v { continue }
+            // A new name or a bad value: take the path in key order, which
+            // interns new names in a fixed order and reports the first bad key.
+            guard v.isStorable, let id = s.knownName(k) else { return try storablePropertiesInKeyOrder(s, properties) }
+            // Insertion in id order: records have few properties.
+            var at = result.count
+            while at > 0, result[at - 1].key > id { at -= 1 }
+            result.insert((id, v), at: at)
+        }
+        return result
+    }
+
+    private func storablePropertiesInKeyOrder(_ s: StorageTransaction, _ properties: [String: Value]) throws
         -> [(key: UInt32, value: Value)]
     {
         var result: [(key: UInt32, value: Value)] = []

@@ -87,6 +87,24 @@ public final class Cursor {
         return n
     }
 
+    /// Stores `value` under `key` and leaves the cursor on the new entry
+    /// (so `duplicateCount()` then tells whether the key is new). Returns
+    /// false, changing nothing, when `flags` forbid overwriting and the key
+    /// or pair exists. Cost: as `Transaction.put`.
+    ///
+    /// - Throws: `KVError` as `Transaction.put`.
+    @discardableResult
+    public func put(_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer, flags: PutFlags = [])
+        throws(KVError) -> Bool
+    {
+        var k = MDB_val(mv_size: key.count, mv_data: UnsafeMutableRawPointer(mutating: key.baseAddress))
+        var v = MDB_val(mv_size: value.count, mv_data: UnsafeMutableRawPointer(mutating: value.baseAddress))
+        let rc = mdb_cursor_put(cursor, &k, &v, flags.rawValue)
+        if rc == MDB_KEYEXIST { return false }
+        if rc != MDB_SUCCESS { throw transaction.fail(rc, "put into \(database.name)") }
+        return true
+    }
+
     /// Deletes the entry under the cursor; the cursor then stands on the
     /// entry that followed it (read it with `current()`).
     public func deleteCurrent() throws(KVError) {

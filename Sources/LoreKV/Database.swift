@@ -39,4 +39,8 @@ public struct PutFlags: OptionSet, Sendable {
     /// The key sorts after every existing key (`MDB_APPEND`): a fast path
     /// for bulk loads in key order. Out of order, the put fails.
     public static let append = PutFlags(rawValue: UInt32(MDB_APPEND))
+    /// In a duplicate-sorted database, the value sorts after every value of
+    /// its key (`MDB_APPENDDUP`): the key is still looked up, but its values
+    /// are not searched. Out of order, the put fails (returns false).
+    public static let appendDuplicate = PutFlags(rawValue: UInt32(MDB_APPENDDUP))
 }

@@ -91,7 +91,7 @@ struct ImportSource {
         if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || lower.hasSuffix(".json") {
             kind = .jsonl
         } else if lower.hasSuffix(".csv") {
-            var lines = LineSource(path: path)
+            let lines = LineSource(path: path)
             guard let header = try lines.next() else {
                 throw LoreError(.argumentError, "InvalidCSV", "\(path): the file is empty; it needs a header row")
             }
@@ -119,36 +119,103 @@ struct ImportSource {
     }
 }
 
-/// Streams a file's lines; counts them.
-struct LineSource {
-    private let file: UnsafeMutablePointer<FILE>?
+/// Streams a file's lines from large reads; counts them.
+///
+/// Lines come as bytes in the reader's own buffer (`nextBytes`), or as
+/// strings (`next`). Reads are 1 MiB; a longer line grows the buffer.
+final class LineSource {
+    private let fd: Int32
+    private var buffer: UnsafeMutableRawBufferPointer
+    /// The unread bytes are `buffer[start..<end]`.
+    private var start = 0
+    private var end = 0
+    private var atEnd = false
+    private let path: String
     private(set) var lineNumber = 0
     private(set) var bytesRead = 0
 
-    init(path: String) { file = fopen(path, "r") }
+    /// Opens `path`; a file that cannot be opened reads as empty.
+    init(path: String) {
+        self.path = path
+        fd = open(path, O_RDONLY)
+        buffer = .allocate(byteCount: 1 << 20, alignment: 16)
+    }
+
+    deinit {
+        if fd >= 0 { close(fd) }
+        buffer.deallocate()
+    }
+
+    /// The next line with its line ending, or nil at the end. The bytes
+    /// stay valid until the next call.
+    ///
+    /// - Throws: `LoreError` (`IOError`/`ReadFailed`) when reading fails.
+    private func nextRaw() throws -> UnsafeRawBufferPointer? {
+        guard fd >= 0 else { return nil }
+        var searched = start
+        while true {
+            if let found = memchr(buffer.baseAddress! + searched, 0x0A, end - searched) {
+                return take(upTo: buffer.baseAddress!.distance(to: found) + 1)
+            }
+            if atEnd { return start < end ? take(upTo: end) : nil }
+            if start > 0 {
+                buffer.baseAddress!.copyMemory(from: buffer.baseAddress! + start, byteCount: end - start)
+                end -= start
+                start = 0
+            }
+            if end == buffer.count {
+                let larger = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 16)
+                larger.baseAddress!.copyMemory(from: buffer.baseAddress!, byteCount: end)
+                buffer.deallocate()
+                buffer = larger
+            }
+            searched = end
+            let n = read(fd, buffer.baseAddress! + end, buffer.count - end)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw LoreError(.ioError, "ReadFailed", "cannot read \(path): \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { atEnd = true }
+            end += n
+        }
+    }
+
+    private func take(upTo lineEnd: Int) -> UnsafeRawBufferPointer {
+        let line = UnsafeRawBufferPointer(rebasing: buffer[start..<lineEnd])
+        lineNumber += 1
+        bytesRead += line.count
+        start = lineEnd
+        return line
+    }
+
+    /// The next line's bytes without `\n` or `\r\n`, or nil at the end;
+    /// valid until the next call.
+    func nextBytes() throws -> UnsafeRawBufferPointer? {
+        guard var line = try nextRaw() else { return nil }
+        if line.last == 0x0A { line = UnsafeRawBufferPointer(rebasing: line.dropLast()) }
+        if line.last == 0x0D { line = UnsafeRawBufferPointer(rebasing: line.dropLast()) }
+        return line
+    }
 
     /// The next line without its line ending, or nil at the end.
-    mutating func next() throws -> String? {
-        guard let file else { return nil }
-        var buffer: UnsafeMutablePointer<CChar>? = nil
-        var capacity = 0
-        defer { free(buffer) }
-        let n = getline(&buffer, &capacity, file)
-        if n < 0 {
-            fclose(file)
-            return nil
-        }
-        lineNumber += 1
-        bytesRead += n
-        var line = String(decoding: UnsafeRawBufferPointer(start: buffer, count: n), as: UTF8.self)
+    func next() throws -> String? {
+        guard let raw = try nextRaw() else { return nil }
+        var line = String(decoding: raw, as: UTF8.self)
         if line.hasSuffix("\n") { line.removeLast() }
         if line.hasSuffix("\r") { line.removeLast() }
         return line
     }
 
-    /// Closes the file early.
-    func close() {
-        if let file { fclose(file) }
+    /// Whether a line holds nothing but white space (Unicode's sense).
+    static func isBlank(_ line: UnsafeRawBufferPointer) -> Bool {
+        for b in line {
+            switch b {
+            case 0x09...0x0D, 0x20: continue
+            case 0x80...: return String(decoding: line, as: UTF8.self).allSatisfy(\.isWhitespace)
+            default: return false
+            }
+        }
+        return true
     }
 }
 
@@ -168,6 +235,9 @@ struct Loader {
     /// Node references (keys, refs) of this import.
     private var references: [String: NodeID] = [:]
     private var labelsInStore: [String]? = nil
+    /// The last relationship's start: files usually list a node's
+    /// relationships together, and this spares their lookups.
+    private var lastStart: (reference: String, id: NodeID)? = nil
 
     init(tx: Transaction, skipBad: Bool, totalBytes: Int) {
         self.tx = tx
@@ -180,17 +250,20 @@ struct Loader {
     }
 
     mutating func load(_ source: ImportSource) throws {
-        var lines = LineSource(path: source.path)
+        let lines = LineSource(path: source.path)
+        if source.kind == .jsonl {
+            while let line = try lines.nextBytes() {
+                progress.advance(bytes: lines.bytesRead)
+                if LineSource.isBlank(line) { continue }
+                try attempt(source.path, lines.lineNumber) { try $0.jsonRecord(line) }
+            }
+            return
+        }
         var csv: CSVLayout? = nil
         var record = ""
         var recordLine = 0
         while let line = try lines.next() {
             progress.advance(bytes: lines.bytesRead)
-            if source.kind == .jsonl {
-                if line.allSatisfy(\.isWhitespace) { continue }
-                try attempt(source.path, lines.lineNumber) { try $0.jsonRecord(line) }
-                continue
-            }
             // CSV: a quoted field may span lines.
             if record.isEmpty { recordLine = lines.lineNumber }
             record += record.isEmpty ? line : "\n" + line
@@ -231,13 +304,58 @@ struct Loader {
 
     // MARK: JSON Lines
 
-    private mutating func jsonRecord(_ line: String) throws {
-        let value: Value
-        do { value = try JSONFormat.decode(line) } catch let e as LoreError { throw Bad(message: e.message) }
-        guard case .map(let r) = value else { throw Bad(message: "a record must be a JSON object") }
-        guard case .string(let kind)? = r["kind"] else { throw Bad(message: "the record has no \"kind\"") }
+    /// The fields of a JSON Lines record, as read (a repeated key keeps
+    /// its last value); other keys are ignored.
+    private struct JSONRecord {
+        /// The keys read, in the order of `JSONRecord.fields`.
+        enum Field: Int, CaseIterable {
+            case kind, key, ref, labels, type, from, to, props, name, label, property
+        }
+        static let fields = JSONFormat.Fields(Field.allCases.map { "\($0)" })
+
+        /// A field that must be a string: a string, or something else.
+        enum Text {
+            case string(String)
+            case other
+        }
+
+        var kind, key, ref, type, from, to, name, label, property: Text?
+        var labels, props: Value?
+
+        mutating func set(_ field: Int, _ value: Value) {
+            var text: Text {
+                if case .string(let s) = value { return .string(s) }
+                return .other
+            }
+            switch Field(rawValue: field) {
+            case .kind?: kind = text
+            case .key?: key = text
+            case .ref?: ref = text
+            case .labels?: labels = value
+            case .type?: type = text
+            case .from?: from = text
+            case .to?: to = text
+            case .props?: props = value
+            case .name?: name = text
+            case .label?: label = text
+            case .property?: property = text
+            case nil: break
+            }
+        }
+    }
+
+    private mutating func jsonRecord(_ line: UnsafeRawBufferPointer) throws {
+        var r = JSONRecord()
+        let isObject: Bool
+        do {
+            isObject = try JSONFormat.decodeMembers(utf8: line, fields: JSONRecord.fields) { r.set($0, $1) }
+        } catch let e as LoreError {
+            throw Bad(message: e.message)
+        }
+        guard isObject else { throw Bad(message: "a record must be a JSON object") }
+        guard case .string(let kind)? = r.kind else { throw Bad(message: "the record has no \"kind\"") }
         var props: [String: Value] = [:]
-        switch r["props"] {
+        switch r.props {
         case nil, .null?: break
         case .map(let m)?: props = m
         default: throw Bad(message: "\"props\" must be an object")
@@ -245,7 +363,7 @@ struct Loader {
         switch kind {
         case "node":
             var labels: [String] = []
-            switch r["labels"] {
+            switch r.labels {
             case nil, .null?: break
             case .list(let items)?:
                 for item in items {
@@ -255,7 +373,7 @@ struct Loader {
             default: throw Bad(message: "\"labels\" must be a list of strings")
             }
             let reference: String
-            switch (r["key"], r["ref"]) {
+            switch (r.key, r.ref) {
             case (.string(let k)?, _):
                 if props["key"] != nil { throw Bad(message: "the key is given twice (\"key\" and props.key)") }
                 props["key"] = .string(k)
@@ -265,16 +383,16 @@ struct Loader {
             }
             try createNode(reference, labels: labels, properties: props)
         case "rel":
-            guard case .string(let type)? = r["type"], !type.isEmpty else {
+            guard case .string(let type)? = r.type, !type.isEmpty else {
                 throw Bad(message: "a rel record needs a string \"type\"")
             }
-            guard case .string(let from)? = r["from"], case .string(let to)? = r["to"] else {
+            guard case .string(let from)? = r.from, case .string(let to)? = r.to else {
                 throw Bad(message: "a rel record needs string \"from\" and \"to\" keys")
             }
             try createRelationship(type, from: from, to: to, properties: props)
         case "constraint":
-            guard case .string(let name)? = r["name"], case .string(let label)? = r["label"],
-                case .string(let property)? = r["property"]
+            guard case .string(let name)? = r.name, case .string(let label)? = r.label,
+                case .string(let property)? = r.property
             else { throw Bad(message: "a constraint record needs \"name\", \"label\" and \"property\"") }
             if try tx.createUniqueConstraint(name: name, label: label, property: property, ifNotExists: true) {
                 report.constraints += 1
@@ -324,14 +442,24 @@ struct Loader {
 
     private mutating func createNode(_ reference: String, labels: [String], properties: [String: Value]) throws {
         if references[reference] != nil { throw Bad(message: "the key \"\(reference)\" is used twice") }
-        references[reference] = try tx.createNode(labels: labels, properties: properties)
+        let id = try tx.createNode(labels: labels, properties: properties)
+        // Growing by four rather than two: every growth hashes every key again.
+        if references.count == references.capacity { references.reserveCapacity(max(1024, references.count * 4)) }
+        references[reference] = id
         report.nodes += 1
     }
 
     private mutating func createRelationship(_ type: String, from: String, to: String, properties: [String: Value])
         throws
     {
-        guard let start = try node(from) else { throw Bad(message: "no node has the key \"\(from)\"") }
+        let start: NodeID
+        if let last = lastStart, last.reference == from {
+            start = last.id
+        } else {
+            guard let id = try node(from) else { throw Bad(message: "no node has the key \"\(from)\"") }
+            start = id
+            lastStart = (from, id)
+        }
         guard let end = try node(to) else { throw Bad(message: "no node has the key \"\(to)\"") }
         try tx.createRelationship(type, from: start, to: end, properties: properties)
         report.relationships += 1

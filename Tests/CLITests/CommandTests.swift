@@ -260,6 +260,28 @@ struct ImportExportTests {
         }
     }
 
+    @Test func jsonlLinesMayEndInCRLFBeBlankOrOutgrowTheReadBuffer() throws {
+        try withTemporaryDirectory { dir in
+            let long = String(repeating: "0123456789abcdef", count: 200_000)  // 3.2 MB, past the 1 MiB reads
+            let text =
+                #"{"kind": "node", "key": "a", "labels": ["A"]}"# + "\r\n" + "  \t\r\n" + "\u{A0}\u{2028}\n"
+                + #"{"kind": "node", "key": "b", "labels": ["A"], "props": {"text": "\#(long)"}}"# + "\n\n"
+                + #"{"kind": "rel", "type": "R", "from": "a", "to": "b"}"#
+            let source = try file(dir, "lines.jsonl", text)
+            let r = try run("lore", ["import", "--db", dir + "/db", source])
+            #expect(r.status == 0, "\(r.errors)")
+            #expect(r.output.contains("imported 2 nodes and 1 relationships"), "\(r.output)")
+            let length = try run("lore", ["query", "--db", dir + "/db", "MATCH (n {key: 'b'}) RETURN size(n.text)"])
+            #expect(length.output.hasSuffix("\(long.utf8.count)"), "\(length.output)")
+            #expect(try run("lore", ["check", "--db", dir + "/db"]).status == 0)
+
+            let bad = try file(dir, "bad.jsonl", text + "\r\n" + #"{"kind": "node", "key": "c", "#)
+            let refused = try run("lore", ["import", "--db", dir + "/bad", bad])
+            #expect(refused.status == 1)
+            #expect(refused.errors.contains("bad.jsonl:7: expected a string at offset 29"), "\(refused.errors)")
+        }
+    }
+
     @Test func csvFilesAreRecognisedByTheirHeaderAndNamedByTheirFile() throws {
         try withTemporaryDirectory { dir in
             let companies = try file(

@@ -105,6 +105,38 @@ struct KeyEncodingTests {
 
 @Suite("Record encoding")
 struct RecordEncodingTests {
+    private func keys(_ props: [(key: UInt32, value: Value)]) -> [UInt32] { props.map(\.key) }
+
+    @Test func propertiesComeOutByKeyWithTheLastOfARepeatedKey() {
+        let sorted: [(key: UInt32, value: Value)] = [(1, "a"), (2, "b"), (5, "c")]
+        #expect(keys(RecordEncoding.byKey(sorted)) == [1, 2, 5])
+        let shuffled: [(key: UInt32, value: Value)] = [(5, "c"), (1, "a"), (2, "b")]
+        #expect(keys(RecordEncoding.byKey(shuffled)) == [1, 2, 5])
+        let repeated: [(key: UInt32, value: Value)] = [(2, "first"), (1, "a"), (2, "second"), (2, "last"), (0, "z")]
+        let result = RecordEncoding.byKey(repeated)
+        #expect(keys(result) == [0, 1, 2])
+        #expect(result.last?.value == "last")
+        // Past the insertion sort's reach, the same rules.
+        let many: [(key: UInt32, value: Value)] = (0..<40).map { (UInt32(($0 * 7) % 20), .int(Int64($0))) }
+        let unique = RecordEncoding.byKey(many)
+        #expect(keys(unique) == Array(0..<20))
+        for p in unique {
+            let last = many.lastIndex { $0.key == p.key }!
+            #expect(p.value == many[last].value)
+        }
+    }
+
+    @Test func aRecordEncodesTheSameWhateverTheOrderGiven() {
+        let props: [(key: UInt32, value: Value)] = [(3, "x"), (1, .int(7)), (2, .list([.bool(true)]))]
+        let a = NodeRecord(labels: [4], properties: props)
+        let b = NodeRecord(labels: [4], properties: props.reversed())
+        #expect(a.encoded() == b.encoded())
+        var w = ByteWriter()
+        w.u8(0xFF)
+        a.encode(into: &w)
+        #expect(w.bytes == a.encoded())
+    }
+
     @Test func nodeRecordsRoundTrip() throws {
         var rng = SeededGenerator(seed: 99)
         for _ in 0..<2000 {

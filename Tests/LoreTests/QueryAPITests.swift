@@ -58,6 +58,25 @@ struct QueryAPITests {
         }
     }
 
+    @Test func namesMadeByAFailedStatementAreForgottenWithIt() throws {
+        try withTemporaryDirectory { dir in
+            let store = try Store(path: dir)
+            try store.write { tx in
+                // The statement interns a label and a key, then fails: both go.
+                #expect(throws: LoreError.self) {
+                    try tx.run("CREATE (:Fresh {p: 1}), (:Fresh {p: 3}) WITH 1 AS one RETURN 1 / 0")
+                }
+                #expect(try tx.labels().isEmpty)
+                try tx.createNode(labels: ["Other"], properties: ["q": 1])
+                try tx.createNode(labels: ["Fresh"], properties: ["p": 2])
+                #expect(try tx.nodes(withLabel: "Fresh", where: "p", equals: 2).count == 1)
+                #expect(try tx.run("MATCH (n:Fresh) RETURN n.p").rows == [[.int(2)]])
+            }
+            #expect(try store.check().isEmpty)
+            #expect(try store.read { try $0.run("MATCH (n:Other) RETURN n.q").rows } == [[.int(1)]])
+        }
+    }
+
     @Test func explainAndProfileDescribeThePlan() throws {
         try withTemporaryDirectory { dir in
             let store = try Store(path: dir)

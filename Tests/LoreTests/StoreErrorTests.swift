@@ -135,6 +135,20 @@ struct StoreErrorTests {
                 #expect(try tx.deleteNode(NodeID(5)) == false)
                 #expect(try tx.node(NodeID(5)) == nil)
             }
+            // Nodes made and deleted in one transaction: a relationship needs both ends still there.
+            try store.write { tx throws in
+                let a = try tx.createNode(labels: ["A"])
+                let b = try tx.createNode(labels: ["A"])
+                try tx.createRelationship("R", from: a, to: b)
+                let beyond = NodeID(b.rawValue + 1)
+                let e1 = try #require(throws: LoreError.self) { try tx.createRelationship("R", from: a, to: beyond) }
+                #expect(e1.kind == .entityNotFound)
+                try tx.deleteNode(b, detach: true)
+                let e2 = try #require(throws: LoreError.self) { try tx.createRelationship("R", from: b, to: a) }
+                #expect(e2.kind == .entityNotFound)
+                try tx.createRelationship("R", from: a, to: try tx.createNode())
+            }
+            #expect(try store.check().isEmpty)
         }
     }
 

@@ -93,6 +93,48 @@ struct Layout: Sendable {
 
     static let adjacencySize = 20
 
+    /// Calls `body` with the 8-byte key of `id`, made on the stack: the
+    /// allocation-free form of `idKey`.
+    @inline(__always) @discardableResult
+    static func withIDKey<T>(_ id: UInt64, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        var key = id.bigEndian
+        return try withUnsafeBytes(of: &key, body)
+    }
+
+    /// Calls `body` with the 4-byte key of name `id`, made on the stack.
+    @inline(__always) @discardableResult
+    static func withNameIDKey<T>(_ id: UInt32, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        var key = id.bigEndian
+        return try withUnsafeBytes(of: &key, body)
+    }
+
+    /// Calls `body` with the adjacency entry of `adjacency(type:other:rel:)`,
+    /// made on the stack.
+    @inline(__always) @discardableResult
+    static func withAdjacency<T>(
+        type: UInt32, other: UInt64, rel: UInt64, _ body: (UnsafeRawBufferPointer) throws -> T
+    ) rethrows -> T {
+        // Five 4-byte words lie end to end, with no padding: 20 bytes.
+        var entry = (
+            type.bigEndian, UInt32(truncatingIfNeeded: other >> 32).bigEndian,
+            UInt32(truncatingIfNeeded: other).bigEndian, UInt32(truncatingIfNeeded: rel >> 32).bigEndian,
+            UInt32(truncatingIfNeeded: rel).bigEndian
+        )
+        return try withUnsafeBytes(of: &entry) { try body(UnsafeRawBufferPointer(rebasing: $0[..<adjacencySize])) }
+    }
+
+    /// Writes the `prop.idx` key of a value into `w` (emptied first): label,
+    /// property key, then the value's key body, cut as `indexKeyBody` cuts.
+    static func writePropertyKey(label: UInt32, key: UInt32, value: Value, into w: inout ByteWriter) {
+        w.bytes.removeAll(keepingCapacity: true)
+        w.u32(label)
+        w.u32(key)
+        KeyEncoding.encode(value, into: &w)
+        if w.bytes.count > 8 + KeyEncoding.maxValueBytes {
+            w.bytes.removeLast(w.bytes.count - 8 - KeyEncoding.maxValueBytes)
+        }
+    }
+
     // MARK: meta keys
 
     static let formatKey: [UInt8] = Array("format".utf8)
@@ -157,6 +199,23 @@ enum StatKey: Hashable {
         return w.bytes
     }
 
+    /// A cheap, well-spread hash in 0..<256 for `StatDeltas`' cache.
+    var slot: Int {
+        let (tag, a, b): (UInt32, UInt32, UInt32)
+        switch self {
+        case .nodes: (tag, a, b) = (1, 0, 0)
+        case .relationships: (tag, a, b) = (2, 0, 0)
+        case .label(let l): (tag, a, b) = (3, l, 0)
+        case .type(let t): (tag, a, b) = (4, t, 0)
+        case .labelKey(let l, let k): (tag, a, b) = (5, l, k)
+        case .distinct(let l, let k): (tag, a, b) = (6, l, k)
+        case .typeKey(let t, let k): (tag, a, b) = (7, t, k)
+        case .nodeKey(let k): (tag, a, b) = (8, k, 0)
+        case .relationshipKey(let k): (tag, a, b) = (9, k, 0)
+        }
+        return Int((tag &* 0x9E37_79B1 ^ a &* 0x85EB_CA77 ^ b &* 0xC2B2_AE3D) >> 24)
+    }
+
     init?(bytes b: UnsafeRawBufferPointer) {
         guard let tag = b.first else { return nil }
         switch (tag, b.count) {
@@ -171,5 +230,43 @@ enum StatKey: Hashable {
         case (0x16, 5): self = .relationshipKey(b.bigEndianU32(at: 1))
         default: return nil
         }
+    }
+}
+
+/// A transaction's pending statistic changes. A bulk write bumps the same
+/// few statistics for every record; a small direct-mapped cache takes
+/// those bumps without hashing, and hands a statistic on to the map only
+/// when another one needs its slot. Copies are independent (savepoints
+/// keep one).
+struct StatDeltas {
+    private var settled: [StatKey: Int64] = [:]
+    private var recent = [(key: StatKey, delta: Int64)?](repeating: nil, count: 256)
+
+    /// Adds `delta` to statistic `key`. Cost: a slot check; now and then a
+    /// map update.
+    mutating func add(_ key: StatKey, _ delta: Int64) {
+        let slot = key.slot
+        if let entry = recent[slot] {
+            if entry.key == key {
+                recent[slot]!.delta += delta
+                return
+            }
+            settled[entry.key, default: 0] += entry.delta
+        }
+        recent[slot] = (key, delta)
+    }
+
+    /// The pending change of `key`.
+    subscript(key: StatKey) -> Int64 {
+        var v = settled[key] ?? 0
+        if let entry = recent[key.slot], entry.key == key { v += entry.delta }
+        return v
+    }
+
+    /// Every statistic with a pending entry (some may be zero).
+    var all: [StatKey: Int64] {
+        var all = settled
+        for case let entry? in recent { all[entry.key, default: 0] += entry.delta }
+        return all
     }
 }

@@ -125,10 +125,53 @@ enum RecordEncoding {
 
     static func encodeProperties(_ props: [(key: UInt32, value: Value)], into w: inout ByteWriter) {
         w.varint(UInt64(props.count))
-        for (k, v) in props.sorted(by: { $0.key < $1.key }) {
+        for (k, v) in isByKey(props) ? props : props.sorted(by: { $0.key < $1.key }) {
             w.varint(UInt64(k))
             encode(v, into: &w)
         }
+    }
+
+    /// Whether properties are in increasing key order, each key once.
+    static func isByKey(_ props: [(key: UInt32, value: Value)]) -> Bool {
+        var previous: UInt32? = nil
+        for p in props {
+            if let previous, previous >= p.key { return false }
+            previous = p.key
+        }
+        return true
+    }
+
+    /// Properties in increasing key order; of a key given twice, the last.
+    /// Cost: nothing when they are in order already, else a stable sort
+    /// (by insertion for the few properties most records have).
+    static func byKey(_ props: [(key: UInt32, value: Value)]) -> [(key: UInt32, value: Value)] {
+        if isByKey(props) { return props }
+        var sorted: [(key: UInt32, value: Value)]
+        if props.count <= 16 {
+            sorted = props
+            for i in 1..<sorted.count {
+                let p = sorted[i]
+                var j = i
+                while j > 0, sorted[j - 1].key > p.key {
+                    sorted[j] = sorted[j - 1]
+                    j -= 1
+                }
+                sorted[j] = p
+            }
+        } else {
+            sorted = props.indices.sorted { (props[$0].key, $0) < (props[$1].key, $1) }.map { props[$0] }
+        }
+        if isByKey(sorted) { return sorted }
+        var unique: [(key: UInt32, value: Value)] = []
+        unique.reserveCapacity(sorted.count)
+        for p in sorted {
+            if let last = unique.last, last.key == p.key {
+                unique[unique.count - 1] = p
+            } else {
+                unique.append(p)
+            }
+        }
+        return unique
     }
 
     static func decodeProperties(_ r: inout ByteReader) throws(StorageCorruption) -> [(key: UInt32, value: Value)] {
@@ -156,15 +199,21 @@ struct NodeRecord: Equatable {
 
     func encoded() -> [UInt8] {
         var w = ByteWriter(capacity: 64)
+        encode(into: &w)
+        return w.bytes
+    }
+
+    /// Writes the encoded record into `w`, emptied first.
+    func encode(into w: inout ByteWriter) {
+        w.bytes.removeAll(keepingCapacity: true)
         w.varint(UInt64(labels.count))
         for l in labels { w.varint(UInt64(l)) }
         RecordEncoding.encodeProperties(properties, into: &w)
-        return w.bytes
     }
 
     init(labels: [UInt32], properties: [(key: UInt32, value: Value)]) {
         self.labels = labels
-        self.properties = properties.sorted { $0.key < $1.key }
+        self.properties = RecordEncoding.isByKey(properties) ? properties : properties.sorted { $0.key < $1.key }
     }
 
     init(decoding buffer: UnsafeRawBufferPointer) throws(StorageCorruption) {
@@ -199,16 +248,22 @@ struct RelationshipRecord {
         self.type = type
         self.start = start
         self.end = end
-        self.properties = properties.sorted { $0.key < $1.key }
+        self.properties = RecordEncoding.isByKey(properties) ? properties : properties.sorted { $0.key < $1.key }
     }
 
     func encoded() -> [UInt8] {
         var w = ByteWriter(capacity: 48)
+        encode(into: &w)
+        return w.bytes
+    }
+
+    /// Writes the encoded record into `w`, emptied first.
+    func encode(into w: inout ByteWriter) {
+        w.bytes.removeAll(keepingCapacity: true)
         w.varint(UInt64(type))
         w.varint(start)
         w.varint(end)
         RecordEncoding.encodeProperties(properties, into: &w)
-        return w.bytes
     }
 
     init(decoding buffer: UnsafeRawBufferPointer) throws(StorageCorruption) {

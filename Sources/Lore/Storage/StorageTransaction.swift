@@ -16,21 +16,33 @@ final class StorageTransaction {
 
     private var localNames: [String: UInt32] = [:]
     private var localIds: [UInt32: String] = [:]
-    /// The last names found by `existingName` (committed or this
-    /// transaction's own), newest last.
-    private var recentNames: [(String, UInt32)] = []
+    /// Names found lately (committed or this transaction's own), in 32
+    /// slots picked by length and first byte: a statement reads the same few
+    /// names over and over, and a load the same keys, labels and types for
+    /// every record. A slot is a comparison where the maps are a hash each
+    /// (equal strings usually share their bits or storage).
+    private var recentNames = [(name: String, id: UInt32)?](repeating: nil, count: 32)
     /// Names interned by this transaction, for the shared cache after commit.
     private(set) var createdNames: [(String, UInt32)] = []
     private var nextNode: UInt64?
+    /// The first node id this transaction allocated: from it up to
+    /// `nextNode`, every id is a node unless `deletedNodes`.
+    private var firstNewNode: UInt64?
+    /// Whether this transaction deleted a node (undone or not).
+    private var deletedNodes = false
     private var nextRel: UInt64?
     private var nextName: UInt32?
     private var countersDirty = false
-    private var statDeltas: [StatKey: Int64] = [:]
+    private var statDeltas = StatDeltas()
     private var constraintCache: [ConstraintRecord]?
     /// The last record read from `nodes` and from `rels`, in a read-only
     /// transaction (see `withRecord`).
     private var recentNode: (id: UInt64, raw: UnsafeRawBufferPointer)?
     private var recentRelationship: (id: UInt64, raw: UnsafeRawBufferPointer)?
+    /// Reused buffers for records and index keys, so that writing one
+    /// allocates nothing once they have grown.
+    private var recordBuffer = ByteWriter(capacity: 256)
+    private var keyBuffer = ByteWriter(capacity: 512)
 
     /// The store's compiled statements, when the transaction belongs to a store.
     let plans: PlanCache?
@@ -54,7 +66,7 @@ final class StorageTransaction {
         fileprivate let nextRel: UInt64?
         fileprivate let nextName: UInt32?
         fileprivate let countersDirty: Bool
-        fileprivate let statDeltas: [StatKey: Int64]
+        fileprivate let statDeltas: StatDeltas
         fileprivate let createdNames: Int
         fileprivate let constraintCache: [ConstraintRecord]?
     }
@@ -92,7 +104,9 @@ final class StorageTransaction {
             localNames[name] = nil
             localIds[id] = nil
         }
-        recentNames.removeAll()
+        if createdNames.count > point.createdNames {
+            recentNames = Array(repeating: nil, count: recentNames.count)
+        }
         createdNames.removeLast(createdNames.count - point.createdNames)
     }
 
@@ -101,13 +115,7 @@ final class StorageTransaction {
     /// The id of an existing name, or nil. Cost: a cache probe; on a miss,
     /// one lookup in `names`.
     func existingName(_ name: String) throws -> UInt32? {
-        // The few names a statement reads over and over, compared without
-        // hashing (equal strings usually share their bits or storage).
-        for (n, id) in recentNames where n == name { return id }
-        if let id = localNames[name] ?? names.id(of: name) {
-            rememberRecent(name, id)
-            return id
-        }
+        if let id = knownName(name) { return id }
         guard let raw = try kv.get(layout.names, Array(name.utf8)), raw.count == 4 else { return nil }
         let id = raw.withUnsafeBytes { $0.bigEndianU32(at: 0) }
         if kv.isReadOnly {
@@ -119,9 +127,14 @@ final class StorageTransaction {
         return id
     }
 
-    private func rememberRecent(_ name: String, _ id: UInt32) {
-        if recentNames.count == 8 { recentNames.removeFirst() }
-        recentNames.append((name, id))
+    /// The id of a name this transaction has already met, or nil. Cost: a
+    /// cache probe, never a read.
+    func knownName(_ name: String) -> UInt32? {
+        let slot = (name.utf8.count &+ Int(name.utf8.first ?? 0)) & 31
+        if let recent = recentNames[slot], recent.name == name { return recent.id }
+        guard let id = (localNames.isEmpty ? nil : localNames[name]) ?? names.id(of: name) else { return nil }
+        recentNames[slot] = (name, id)
+        return id
     }
 
     /// The id of `name`, interning it if new.
@@ -173,6 +186,7 @@ final class StorageTransaction {
 
     private func allocateNodeID() throws -> UInt64 {
         if nextNode == nil { nextNode = try readCounter(Layout.nextNodeKey) ?? 0 }
+        if firstNewNode == nil { firstNewNode = nextNode }
         defer { nextNode! += 1 }
         countersDirty = true
         return nextNode!
@@ -186,11 +200,17 @@ final class StorageTransaction {
     }
 
     @inline(__always)
-    func bump(_ key: StatKey, _ delta: Int64) { statDeltas[key, default: 0] += delta }
+    func bump(_ key: StatKey, _ delta: Int64) { statDeltas.add(key, delta) }
+
+    /// Runs `body` on the pending statistics: one access for many bumps,
+    /// where each `bump` is an access of its own (checked at run time, as
+    /// for any stored property of a class). `body` must not call `bump`.
+    @inline(__always)
+    private func bumping<T>(_ body: (inout StatDeltas) throws -> T) rethrows -> T { try body(&statDeltas) }
 
     /// A statistic as of this transaction, pending changes included.
     func statistic(_ key: StatKey) throws -> Int64 {
-        var v = statDeltas[key] ?? 0
+        var v = statDeltas[key]
         if let raw = try kv.get(layout.stats, key.bytes), raw.count == 8 {
             v += Int64(bitPattern: raw.withUnsafeBytes { $0.bigEndianU64(at: 0) })
         }
@@ -207,7 +227,7 @@ final class StorageTransaction {
                 e = try c.next()
             }
         }
-        for (k, d) in statDeltas { all[k, default: 0] += d }
+        for (k, d) in statDeltas.all { all[k, default: 0] += d }
         return all.filter { $0.value != 0 }
     }
 
@@ -219,7 +239,7 @@ final class StorageTransaction {
             if let n = nextName { try kv.put(layout.meta, Layout.nextNameKey, Layout.idKey(UInt64(n))) }
             countersDirty = false
         }
-        for (key, delta) in statDeltas where delta != 0 {
+        for (key, delta) in statDeltas.all where delta != 0 {
             let k = key.bytes
             var v = delta
             if let raw = try kv.get(layout.stats, k), raw.count == 8 {
@@ -231,7 +251,7 @@ final class StorageTransaction {
                 try kv.put(layout.stats, k, Layout.idKey(UInt64(bitPattern: v)))
             }
         }
-        statDeltas = [:]
+        statDeltas = StatDeltas()
     }
 
     private func requireWritable() throws {
@@ -380,8 +400,11 @@ final class StorageTransaction {
         }
     }
 
+    /// Whether node `id` exists. Cost: none for a node this transaction
+    /// created (while it has deleted none), else one lookup.
     func nodeExists(_ id: UInt64) throws -> Bool {
-        try Layout.idKey(id).withUnsafeBytes { try kv.get(layout.nodes, $0) != nil }
+        if !deletedNodes, let first = firstNewNode, let next = nextNode, id >= first, id < next { return true }
+        return try Layout.withIDKey(id) { try kv.get(layout.nodes, $0) != nil }
     }
 
     private func corrupted(_ what: String, _ error: Error) -> LoreError {
@@ -390,40 +413,73 @@ final class StorageTransaction {
     }
 
     private func putNode(_ id: UInt64, _ record: NodeRecord, append: Bool = false) throws {
-        try kv.put(layout.nodes, Layout.idKey(id), record.encoded(), flags: append ? .append : [])
+        record.encode(into: &recordBuffer)
+        try Layout.withIDKey(id) { k in
+            try recordBuffer.bytes.withUnsafeBytes { try kv.put(layout.nodes, k, $0, flags: append ? .append : []) }
+        }
     }
 
     /// Creates a node. Labels and keys are name ids; properties hold storable
     /// values (callers validate). Returns the new id.
     func createNode(labels: [UInt32], properties: [(key: UInt32, value: Value)]) throws -> UInt64 {
         try requireWritable()
-        var seen = Set<UInt32>()
-        let labels = labels.filter { seen.insert($0).inserted }
-        var byKey: [UInt32: Value] = [:]
-        for p in properties { byKey[p.key] = p.value }
-        let record = NodeRecord(labels: labels, properties: byKey.map { ($0.key, $0.value) })
+        var unique: [UInt32] = []
+        unique.reserveCapacity(labels.count)
+        for l in labels where !unique.contains(l) { unique.append(l) }
+        let record = NodeRecord(labels: unique, properties: RecordEncoding.byKey(properties))
         try checkUnique(node: nil, labels: record.labels, properties: record.properties)
         let id = try allocateNodeID()
         try putNode(id, record, append: true)
-        for l in record.labels {
-            try kv.put(layout.labelIndex, Layout.nameIdKey(l), Layout.idKey(id))
-            bump(.label(l), 1)
+        try Layout.withIDKey(id) { idKey in
+            for l in record.labels {
+                try Layout.withNameIDKey(l) { try appendDuplicate(layout.labelIndex, $0, idKey) }
+            }
         }
         let indexLabels = record.labels.isEmpty ? [0] : record.labels
-        for (k, v) in record.properties {
-            bump(.nodeKey(k), 1)
-            for l in indexLabels { try addPropertyEntry(label: l, key: k, value: v, node: id) }
+        try kv.withCursor(layout.propertyIndex) { c in
+            try bumping { stats in
+                for (k, v) in record.properties {
+                    stats.add(.nodeKey(k), 1)
+                    for l in indexLabels {
+                        let isNew = try indexProperty(label: l, key: k, value: v, node: id, cursor: c)
+                        if isNew { stats.add(.distinct(l, k), 1) }
+                        stats.add(.labelKey(l, k), 1)
+                    }
+                }
+                for l in record.labels { stats.add(.label(l), 1) }
+                stats.add(.nodes, 1)
+            }
         }
-        bump(.nodes, 1)
         return id
     }
 
+    /// Adds a new id to a label or type index, where ids only grow: after
+    /// the key's last value, without searching its values. Should the id
+    /// not be the largest, it is put in its place.
+    private func appendDuplicate(_ db: Database, _ key: UnsafeRawBufferPointer, _ id: UnsafeRawBufferPointer) throws {
+        if try !kv.put(db, key, id, flags: .appendDuplicate) { try kv.put(db, key, id) }
+    }
+
+    /// Indexes `value` of node `node` under (label, key). The put itself
+    /// tells whether the value is new to (label, key): its key then holds
+    /// one node.
     private func addPropertyEntry(label: UInt32, key: UInt32, value: Value, node: UInt64) throws {
-        let k = Layout.propertyKey(label: label, key: key, body: KeyEncoding.indexKeyBody(value))
-        let existed = try kv.get(layout.propertyIndex, k) != nil
-        try kv.put(layout.propertyIndex, k, Layout.idKey(node))
-        if !existed { bump(.distinct(label, key), 1) }
+        let isNew = try kv.withCursor(layout.propertyIndex) {
+            try indexProperty(label: label, key: key, value: value, node: node, cursor: $0)
+        }
+        if isNew { bump(.distinct(label, key), 1) }
         bump(.labelKey(label, key), 1)
+    }
+
+    /// Puts the `prop.idx` entry of `addPropertyEntry` through a cursor the
+    /// caller opened (to index several values with one), leaving the
+    /// statistics to the caller; true when the value is new to (label, key).
+    private func indexProperty(label: UInt32, key: UInt32, value: Value, node: UInt64, cursor c: Cursor) throws -> Bool
+    {
+        Layout.writePropertyKey(label: label, key: key, value: value, into: &keyBuffer)
+        return try keyBuffer.bytes.withUnsafeBytes { k in
+            try Layout.withIDKey(node) { id in try c.put(k, id, flags: .noDuplicateData) && c.duplicateCount() == 1 }
+        }
     }
 
     private func removePropertyEntry(label: UInt32, key: UInt32, value: Value, node: UInt64) throws {
@@ -526,6 +582,7 @@ final class StorageTransaction {
             bump(.label(l), -1)
         }
         try kv.delete(layout.nodes, Layout.idKey(id))
+        deletedNodes = true
         bump(.nodes, -1)
         return true
     }
@@ -556,20 +613,27 @@ final class StorageTransaction {
         try requireWritable()
         guard try nodeExists(start) else { throw missingNode(start) }
         guard try nodeExists(end) else { throw missingNode(end) }
-        var byKey: [UInt32: Value] = [:]
-        for p in properties { byKey[p.key] = p.value }
         let record = RelationshipRecord(
-            type: type, start: start, end: end, properties: byKey.map { ($0.key, $0.value) })
+            type: type, start: start, end: end, properties: RecordEncoding.byKey(properties))
         let id = try allocateRelID()
-        try kv.put(layout.rels, Layout.idKey(id), record.encoded(), flags: .append)
-        try kv.put(layout.outgoing, Layout.idKey(start), Layout.adjacency(type: type, other: end, rel: id))
-        try kv.put(layout.incoming, Layout.idKey(end), Layout.adjacency(type: type, other: start, rel: id))
-        try kv.put(layout.typeIndex, Layout.nameIdKey(type), Layout.idKey(id))
-        bump(.relationships, 1)
-        bump(.type(type), 1)
-        for (k, _) in record.properties {
-            bump(.typeKey(type, k), 1)
-            bump(.relationshipKey(k), 1)
+        record.encode(into: &recordBuffer)
+        try Layout.withIDKey(id) { idKey in
+            _ = try recordBuffer.bytes.withUnsafeBytes { try kv.put(layout.rels, idKey, $0, flags: .append) }
+            try Layout.withNameIDKey(type) { try appendDuplicate(layout.typeIndex, $0, idKey) }
+        }
+        try Layout.withIDKey(start) { k in
+            try Layout.withAdjacency(type: type, other: end, rel: id) { try kv.put(layout.outgoing, k, $0) }
+        }
+        try Layout.withIDKey(end) { k in
+            try Layout.withAdjacency(type: type, other: start, rel: id) { try kv.put(layout.incoming, k, $0) }
+        }
+        bumping { stats in
+            stats.add(.relationships, 1)
+            stats.add(.type(type), 1)
+            for (k, _) in record.properties {
+                stats.add(.typeKey(type, k), 1)
+                stats.add(.relationshipKey(k), 1)
+            }
         }
         return id
     }
