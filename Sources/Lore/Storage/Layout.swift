@@ -240,11 +240,13 @@ enum StatKey: Hashable {
 /// keep one).
 struct StatDeltas {
     private var settled: [StatKey: Int64] = [:]
-    private var recent = [(key: StatKey, delta: Int64)?](repeating: nil, count: 256)
+    /// Empty until the first bump: read transactions never make one.
+    private var recent: [(key: StatKey, delta: Int64)?] = []
 
     /// Adds `delta` to statistic `key`. Cost: a slot check; now and then a
     /// map update.
     mutating func add(_ key: StatKey, _ delta: Int64) {
+        if recent.isEmpty { recent = Array(repeating: nil, count: 256) }
         let slot = key.slot
         if let entry = recent[slot] {
             if entry.key == key {
@@ -259,7 +261,7 @@ struct StatDeltas {
     /// The pending change of `key`.
     subscript(key: StatKey) -> Int64 {
         var v = settled[key] ?? 0
-        if let entry = recent[key.slot], entry.key == key { v += entry.delta }
+        if !recent.isEmpty, let entry = recent[key.slot], entry.key == key { v += entry.delta }
         return v
     }
 
