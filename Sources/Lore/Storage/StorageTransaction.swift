@@ -21,7 +21,8 @@ final class StorageTransaction {
     /// names over and over, and a load the same keys, labels and types for
     /// every record. A slot is a comparison where the maps are a hash each
     /// (equal strings usually share their bits or storage).
-    private var recentNames = [(name: String, id: UInt32)?](repeating: nil, count: 32)
+    /// Empty until the first name is met (see `knownName`).
+    private var recentNames: [(name: String, id: UInt32)?] = []
     /// Names interned by this transaction, for the shared cache after commit.
     private(set) var createdNames: [(String, UInt32)] = []
     private var nextNode: UInt64?
@@ -41,8 +42,10 @@ final class StorageTransaction {
     private var recentRelationship: (id: UInt64, raw: UnsafeRawBufferPointer)?
     /// Reused buffers for records and index keys, so that writing one
     /// allocates nothing once they have grown.
-    private var recordBuffer = ByteWriter(capacity: 256)
-    private var keyBuffer = ByteWriter(capacity: 512)
+    /// Grown by the first write: a read transaction allocates nothing here,
+    /// so its fixed cost stays a few allocations.
+    private var recordBuffer = ByteWriter(capacity: 0)
+    private var keyBuffer = ByteWriter(capacity: 0)
 
     /// The store's compiled statements, when the transaction belongs to a store.
     let plans: PlanCache?
@@ -104,7 +107,7 @@ final class StorageTransaction {
             localNames[name] = nil
             localIds[id] = nil
         }
-        if createdNames.count > point.createdNames {
+        if createdNames.count > point.createdNames && !recentNames.isEmpty {
             recentNames = Array(repeating: nil, count: recentNames.count)
         }
         createdNames.removeLast(createdNames.count - point.createdNames)
@@ -131,8 +134,9 @@ final class StorageTransaction {
     /// cache probe, never a read.
     func knownName(_ name: String) -> UInt32? {
         let slot = (name.utf8.count &+ Int(name.utf8.first ?? 0)) & 31
-        if let recent = recentNames[slot], recent.name == name { return recent.id }
+        if !recentNames.isEmpty, let recent = recentNames[slot], recent.name == name { return recent.id }
         guard let id = (localNames.isEmpty ? nil : localNames[name]) ?? names.id(of: name) else { return nil }
+        if recentNames.isEmpty { recentNames = Array(repeating: nil, count: 32) }
         recentNames[slot] = (name, id)
         return id
     }
