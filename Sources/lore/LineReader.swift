@@ -94,6 +94,10 @@ final class EditLineReader: LineReader {
         // is not meant for this line.
         Interrupts.clear()
         EditLineReader.interrupted = false
+        // The editing mode before the prompt shows, not at the first read:
+        // keys typed in between would meet the terminal's line mode, which
+        // turns a Ctrl-D into a NUL character and echoes keys twice.
+        lore_el_prepare_terminal(editor, 1)
         var count: Int32 = 0
         let line = el_gets(editor, &count)
         if EditLineReader.interrupted {
