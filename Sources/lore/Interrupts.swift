@@ -81,12 +81,18 @@ enum Interrupts {
         case failed
     }
 
-    /// Waits for one byte of standard input, or for Ctrl-C, whichever comes
-    /// first; a Ctrl-C pressed since the last `clear()` ends the wait at once.
-    static func readByte() -> Byte {
+    /// Waits for one byte of `input`, or for Ctrl-C, whichever comes first;
+    /// a Ctrl-C pressed since the last `clear()` ends the wait at once.
+    ///
+    /// Give a non-blocking descriptor: the Ctrl-C that a terminal turns into
+    /// SIGINT also empties its input, which may happen between `poll`
+    /// finding a byte and the `read`; a blocking `read` would then wait for
+    /// the next key.
+    static func readByte(from input: Int32) -> Byte {
         let wake = wakeReadEnd.load(ordering: .relaxed)
         var fds = [
-            pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: wake, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: input, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: wake, events: Int16(POLLIN), revents: 0),
         ]
         while true {
             if requested { return .interrupted }
@@ -100,7 +106,7 @@ enum Interrupts {
             if fds[1].revents != 0 { return .interrupted }
             guard fds[0].revents != 0 else { continue }
             var b: UInt8 = 0
-            let n = read(0, &b, 1)
+            let n = read(input, &b, 1)
             if n == 1 { return .byte(b) }
             if n == 0 { return .end }
             if errno == EINTR || errno == EAGAIN { continue }
