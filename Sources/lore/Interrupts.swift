@@ -17,7 +17,7 @@ private let wakeWriteEnd = Atomic<Int32>(-1)
 private let wakeReadEnd = Atomic<Int32>(-1)
 
 /// Ctrl-C in the REPL. The SIGINT handler sets a flag and writes a byte to
-/// a pipe; whoever waits for input waits on standard input and that pipe
+/// a pipe; whoever waits for input waits on the terminal and that pipe
 /// together, so a Ctrl-C ends the wait wherever it lands: before the wait
 /// begins, during it, or on another thread.
 ///
@@ -73,7 +73,7 @@ enum Interrupts {
         while read(fd, &bytes, bytes.count) > 0 {}
     }
 
-    /// What waiting for one byte of standard input gave.
+    /// What waiting for one byte of input gave.
     enum Byte {
         case byte(UInt8)
         case interrupted
