@@ -13,6 +13,7 @@ typedef int (*lore_el_getc_fn)(EditLine *, wchar_t *);
 static inline int lore_el_set_prompt(EditLine *el, lore_el_prompt_fn f) { return el_set(el, EL_PROMPT, f); }
 static inline int lore_el_set_editor(EditLine *el, const char *mode) { return el_set(el, EL_EDITOR, mode); }
 static inline int lore_el_set_getc(EditLine *el, lore_el_getc_fn f) { return el_set(el, EL_GETCFN, f); }
+static inline int lore_el_prepare_terminal(EditLine *el, int on) { return el_set(el, EL_PREP_TERM, on); }
 static inline int lore_el_add_function(EditLine *el, const char *name, const char *help, lore_el_command_fn f) {
     return el_set(el, EL_ADDFN, name, help, f);
 }

@@ -17,7 +17,7 @@ private let wakeWriteEnd = Atomic<Int32>(-1)
 private let wakeReadEnd = Atomic<Int32>(-1)
 
 /// Ctrl-C in the REPL. The SIGINT handler sets a flag and writes a byte to
-/// a pipe; whoever waits for input waits on standard input and that pipe
+/// a pipe; whoever waits for input waits on the terminal and that pipe
 /// together, so a Ctrl-C ends the wait wherever it lands: before the wait
 /// begins, during it, or on another thread.
 ///
@@ -73,7 +73,7 @@ enum Interrupts {
         while read(fd, &bytes, bytes.count) > 0 {}
     }
 
-    /// What waiting for one byte of standard input gave.
+    /// What waiting for one byte of input gave.
     enum Byte {
         case byte(UInt8)
         case interrupted
@@ -81,12 +81,18 @@ enum Interrupts {
         case failed
     }
 
-    /// Waits for one byte of standard input, or for Ctrl-C, whichever comes
-    /// first; a Ctrl-C pressed since the last `clear()` ends the wait at once.
-    static func readByte() -> Byte {
+    /// Waits for one byte of `input`, or for Ctrl-C, whichever comes first;
+    /// a Ctrl-C pressed since the last `clear()` ends the wait at once.
+    ///
+    /// Give a non-blocking descriptor: the Ctrl-C that a terminal turns into
+    /// SIGINT also empties its input, which may happen between `poll`
+    /// finding a byte and the `read`; a blocking `read` would then wait for
+    /// the next key.
+    static func readByte(from input: Int32) -> Byte {
         let wake = wakeReadEnd.load(ordering: .relaxed)
         var fds = [
-            pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: wake, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: input, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: wake, events: Int16(POLLIN), revents: 0),
         ]
         while true {
             if requested { return .interrupted }
@@ -100,7 +106,7 @@ enum Interrupts {
             if fds[1].revents != 0 { return .interrupted }
             guard fds[0].revents != 0 else { continue }
             var b: UInt8 = 0
-            let n = read(0, &b, 1)
+            let n = read(input, &b, 1)
             if n == 1 { return .byte(b) }
             if n == 0 { return .end }
             if errno == EINTR || errno == EAGAIN { continue }

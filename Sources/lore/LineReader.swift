@@ -66,6 +66,10 @@ final class EditLineReader: LineReader {
         self.historyPath = historyPath
         self.completer = completer
         EditLineReader.current = self
+        if EditLineReader.input == 0, let name = ttyname(0) {
+            let fd = open(name, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
+            if fd >= 0 { EditLineReader.input = fd }
+        }
         lore_el_set_editor(el, "emacs")
         lore_el_set_history(el, h)
         lore_el_set_prompt(el) { _ in
@@ -94,6 +98,10 @@ final class EditLineReader: LineReader {
         // is not meant for this line.
         Interrupts.clear()
         EditLineReader.interrupted = false
+        // The editing mode before the prompt shows, not at the first read:
+        // keys typed in between would meet the terminal's line mode, which
+        // turns a Ctrl-D into a NUL character and echoes keys twice.
+        lore_el_prepare_terminal(editor, 1)
         var count: Int32 = 0
         let line = el_gets(editor, &count)
         if EditLineReader.interrupted {
@@ -137,12 +145,19 @@ final class EditLineReader: LineReader {
     /// thread touches it.
     nonisolated(unsafe) private static var interrupted = false
 
+    /// Where characters are read: the terminal of standard input opened
+    /// again, non-blocking (see `Interrupts.readByte`), or standard input
+    /// itself when that fails. Making standard input non-blocking instead
+    /// would change it for every process that shares it, the shell
+    /// included.
+    nonisolated(unsafe) private static var input: Int32 = 0
+
     /// Reads one UTF-8 character from standard input for libedit; a Ctrl-C
     /// during the wait ends the line with an error, which `readLine` turns
     /// into `.interrupted`.
     private static func readCharacter(into out: UnsafeMutablePointer<wchar_t>?) -> Int32 {
         func byte() -> Int32? {
-            switch Interrupts.readByte() {
+            switch Interrupts.readByte(from: input) {
             case .byte(let b): return Int32(b)
             case .end: return nil
             case .interrupted:
