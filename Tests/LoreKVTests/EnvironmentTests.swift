@@ -34,6 +34,48 @@ struct EnvironmentTests {
         }
     }
 
+    @Test func aKeptCursorWritesAlongsideOtherWritesAndNestedTransactions() throws {
+        try withEnvironment { env in
+            let dbs = try env.openDatabases([("keys", []), ("dups", [.duplicateSort, .duplicateFixed])], create: true)
+            let (keys, dups) = (dbs[0], dbs[1])
+            func put(_ c: Cursor, _ k: [UInt8], _ v: [UInt8], _ flags: PutFlags = []) throws -> Bool {
+                try k.withUnsafeBytes { kb in try v.withUnsafeBytes { try c.put(kb, $0, flags: flags) } }
+            }
+            try env.write { txn throws in
+                let c = try txn.cursor(on: keys)
+                #expect(try txn.cursor(on: keys) === c)
+                // Enough keys for several pages, in order, with plain puts in between.
+                for i in 0..<3000 {
+                    let k = [UInt8(i >> 8), UInt8(i & 0xFF)]
+                    #expect(try put(c, k, [UInt8(i % 7)], .append))
+                    if i % 100 == 0 { try txn.put(keys, k + [1], [1]) }
+                    if i % 250 == 0, i > 0 { try txn.delete(keys, [UInt8((i - 1) >> 8), UInt8((i - 1) & 0xFF)]) }
+                }
+                #expect(try put(c, [0, 0], [1], .append) == false)
+                let d = try txn.cursor(on: dups)
+                for v: UInt8 in 1...200 { #expect(try put(d, [7], [0, v], .appendDuplicate)) }
+                #expect(try put(d, [7], [0, 5], .appendDuplicate) == false)
+                #expect(try put(d, [7], [0, 5], .noDuplicateData) == false)
+                #expect(try d.duplicateCount() == 200)
+                // A nested transaction has cursors of its own; the parent's
+                // goes on working once it has ended, committed or not.
+                let child = try txn.beginNested()
+                #expect(try put(try child.cursor(on: dups), [8], [0, 1]))
+                child.abortNested()
+                let other = try txn.beginNested()
+                #expect(try put(try other.cursor(on: dups), [9], [0, 1]))
+                try other.commitNested()
+                #expect(try put(d, [7], [0, 201], .appendDuplicate))
+            }
+            try env.read { txn throws in
+                #expect(try txn.count(keys) == 3000 - 11 + 30)
+                #expect(try txn.count(dups) == 202)
+                #expect(try txn.get(dups, [8]) == nil)
+                #expect(try txn.get(dups, [9]) == [0, 1])
+            }
+        }
+    }
+
     @Test func duplicateSortedValuesAreKeptInOrder() throws {
         try withEnvironment { env in
             let db = try env.openDatabases([("dups", [.duplicateSort, .duplicateFixed])], create: true)[0]

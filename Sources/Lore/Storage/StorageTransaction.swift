@@ -419,7 +419,8 @@ final class StorageTransaction {
     private func putNode(_ id: UInt64, _ record: NodeRecord, append: Bool = false) throws {
         record.encode(into: &recordBuffer)
         try Layout.withIDKey(id) { k in
-            try recordBuffer.bytes.withUnsafeBytes { try kv.put(layout.nodes, k, $0, flags: append ? .append : []) }
+            let c = try kv.cursor(on: layout.nodes)
+            _ = try recordBuffer.bytes.withUnsafeBytes { try c.put(k, $0, flags: append ? .append : []) }
         }
     }
 
@@ -440,19 +441,18 @@ final class StorageTransaction {
             }
         }
         let indexLabels = record.labels.isEmpty ? [0] : record.labels
-        try kv.withCursor(layout.propertyIndex) { c in
-            try bumping { stats in
-                for (k, v) in record.properties {
-                    stats.add(.nodeKey(k), 1)
-                    for l in indexLabels {
-                        let isNew = try indexProperty(label: l, key: k, value: v, node: id, cursor: c)
-                        if isNew { stats.add(.distinct(l, k), 1) }
-                        stats.add(.labelKey(l, k), 1)
-                    }
+        let c = try kv.cursor(on: layout.propertyIndex)
+        try bumping { stats in
+            for (k, v) in record.properties {
+                stats.add(.nodeKey(k), 1)
+                for l in indexLabels {
+                    let isNew = try indexProperty(label: l, key: k, value: v, node: id, cursor: c)
+                    if isNew { stats.add(.distinct(l, k), 1) }
+                    stats.add(.labelKey(l, k), 1)
                 }
-                for l in record.labels { stats.add(.label(l), 1) }
-                stats.add(.nodes, 1)
             }
+            for l in record.labels { stats.add(.label(l), 1) }
+            stats.add(.nodes, 1)
         }
         return id
     }
@@ -461,7 +461,8 @@ final class StorageTransaction {
     /// the key's last value, without searching its values. Should the id
     /// not be the largest, it is put in its place.
     private func appendDuplicate(_ db: Database, _ key: UnsafeRawBufferPointer, _ id: UnsafeRawBufferPointer) throws {
-        if try !kv.put(db, key, id, flags: .appendDuplicate) { try kv.put(db, key, id) }
+        let c = try kv.cursor(on: db)
+        if try !c.put(key, id, flags: .appendDuplicate) { try c.put(key, id) }
     }
 
     /// Indexes `value` of node `node` under (label, key). The put itself
@@ -622,14 +623,17 @@ final class StorageTransaction {
         let id = try allocateRelID()
         record.encode(into: &recordBuffer)
         try Layout.withIDKey(id) { idKey in
-            _ = try recordBuffer.bytes.withUnsafeBytes { try kv.put(layout.rels, idKey, $0, flags: .append) }
+            let c = try kv.cursor(on: layout.rels)
+            _ = try recordBuffer.bytes.withUnsafeBytes { try c.put(idKey, $0, flags: .append) }
             try Layout.withNameIDKey(type) { try appendDuplicate(layout.typeIndex, $0, idKey) }
         }
         try Layout.withIDKey(start) { k in
-            try Layout.withAdjacency(type: type, other: end, rel: id) { try kv.put(layout.outgoing, k, $0) }
+            let c = try kv.cursor(on: layout.outgoing)
+            try Layout.withAdjacency(type: type, other: end, rel: id) { try c.put(k, $0) }
         }
         try Layout.withIDKey(end) { k in
-            try Layout.withAdjacency(type: type, other: start, rel: id) { try kv.put(layout.incoming, k, $0) }
+            let c = try kv.cursor(on: layout.incoming)
+            try Layout.withAdjacency(type: type, other: start, rel: id) { try c.put(k, $0) }
         }
         bumping { stats in
             stats.add(.relationships, 1)
