@@ -250,15 +250,20 @@ struct Loader {
     }
 
     mutating func load(_ source: ImportSource) throws {
-        let lines = LineSource(path: source.path)
         if source.kind == .jsonl {
-            while let line = try lines.nextBytes() {
-                progress.advance(bytes: lines.bytesRead)
-                if LineSource.isBlank(line) { continue }
-                try attempt(source.path, lines.lineNumber) { try $0.jsonRecord(line) }
+            // Lines are read and decoded on a thread of their own while
+            // this one writes the records before them.
+            let reader = JSONLinesReader(path: source.path)
+            defer { reader.stop() }
+            while let batch = try reader.next() {
+                for parsed in batch.records {
+                    try attempt(source.path, parsed.line) { try $0.write(parsed.record) }
+                }
+                progress.advance(bytes: batch.bytesRead)
             }
             return
         }
+        let lines = LineSource(path: source.path)
         var csv: CSVLayout? = nil
         var record = ""
         var recordLine = 0
@@ -304,101 +309,19 @@ struct Loader {
 
     // MARK: JSON Lines
 
-    /// The fields of a JSON Lines record, as read (a repeated key keeps
-    /// its last value); other keys are ignored.
-    private struct JSONRecord {
-        /// The keys read, in the order of `JSONRecord.fields`.
-        enum Field: Int, CaseIterable {
-            case kind, key, ref, labels, type, from, to, props, name, label, property
-        }
-        static let fields = JSONFormat.Fields(Field.allCases.map { "\($0)" })
-
-        /// A field that must be a string: a string, or something else.
-        enum Text {
-            case string(String)
-            case other
-        }
-
-        var kind, key, ref, type, from, to, name, label, property: Text?
-        var labels, props: Value?
-
-        mutating func set(_ field: Int, _ value: Value) {
-            var text: Text {
-                if case .string(let s) = value { return .string(s) }
-                return .other
-            }
-            switch Field(rawValue: field) {
-            case .kind?: kind = text
-            case .key?: key = text
-            case .ref?: ref = text
-            case .labels?: labels = value
-            case .type?: type = text
-            case .from?: from = text
-            case .to?: to = text
-            case .props?: props = value
-            case .name?: name = text
-            case .label?: label = text
-            case .property?: property = text
-            case nil: break
-            }
-        }
-    }
-
-    private mutating func jsonRecord(_ line: UnsafeRawBufferPointer) throws {
-        var r = JSONRecord()
-        let isObject: Bool
-        do {
-            isObject = try JSONFormat.decodeMembers(utf8: line, fields: JSONRecord.fields) { r.set($0, $1) }
-        } catch let e as LoreError {
-            throw Bad(message: e.message)
-        }
-        guard isObject else { throw Bad(message: "a record must be a JSON object") }
-        guard case .string(let kind)? = r.kind else { throw Bad(message: "the record has no \"kind\"") }
-        var props: [String: Value] = [:]
-        switch r.props {
-        case nil, .null?: break
-        case .map(let m)?: props = m
-        default: throw Bad(message: "\"props\" must be an object")
-        }
-        switch kind {
-        case "node":
-            var labels: [String] = []
-            switch r.labels {
-            case nil, .null?: break
-            case .list(let items)?:
-                for item in items {
-                    guard case .string(let l) = item else { throw Bad(message: "\"labels\" must be strings") }
-                    labels.append(l)
-                }
-            default: throw Bad(message: "\"labels\" must be a list of strings")
-            }
-            let reference: String
-            switch (r.key, r.ref) {
-            case (.string(let k)?, _):
-                if props["key"] != nil { throw Bad(message: "the key is given twice (\"key\" and props.key)") }
-                props["key"] = .string(k)
-                reference = k
-            case (nil, .string(let ref)?): reference = ref
-            default: throw Bad(message: "a node record needs a string \"key\" (or \"ref\")")
-            }
-            try createNode(reference, labels: labels, properties: props)
-        case "rel":
-            guard case .string(let type)? = r.type, !type.isEmpty else {
-                throw Bad(message: "a rel record needs a string \"type\"")
-            }
-            guard case .string(let from)? = r.from, case .string(let to)? = r.to else {
-                throw Bad(message: "a rel record needs string \"from\" and \"to\" keys")
-            }
-            try createRelationship(type, from: from, to: to, properties: props)
-        case "constraint":
-            guard case .string(let name)? = r.name, case .string(let label)? = r.label,
-                case .string(let property)? = r.property
-            else { throw Bad(message: "a constraint record needs \"name\", \"label\" and \"property\"") }
+    /// Writes a record read from a JSON Lines file.
+    private mutating func write(_ record: ImportRecord) throws {
+        switch record {
+        case .node(let reference, let labels, let properties):
+            try createNode(reference, labels: labels, properties: properties)
+        case .relationship(let type, let from, let to, let properties):
+            try createRelationship(type, from: from, to: to, properties: properties)
+        case .constraint(let name, let label, let property):
             if try tx.createUniqueConstraint(name: name, label: label, property: property, ifNotExists: true) {
                 report.constraints += 1
             }
-        default:
-            throw Bad(message: "unknown kind \"\(kind)\" (node, rel or constraint)")
+        case .bad(let message):
+            throw Bad(message: message)
         }
     }
 

@@ -282,6 +282,35 @@ struct ImportExportTests {
         }
     }
 
+    @Test func recordsAreReadAheadInBatchesYetStopAtTheFirstBadLine() throws {
+        try withTemporaryDirectory { dir in
+            // Far more lines than the reader holds in its queue, a bad one
+            // early (the reader is still ahead when the import stops) and one
+            // late (past several batches).
+            let n = 30_000
+            var lines = (0..<n).map { #"{"kind": "node", "key": "n\#($0)", "labels": ["A"], "props": {"i": \#($0)}}"# }
+            lines += (1..<n).map { #"{"kind": "rel", "type": "NEXT", "from": "n\#($0 - 1)", "to": "n\#($0)"}"# }
+            var early = lines
+            early[2] = #"{"kind": "node", "key": 3}"#
+            let earlySource = try file(dir, "early.jsonl", early.joined(separator: "\n") + "\n")
+            let stopped = try run("lore", ["import", "--db", dir + "/early", earlySource])
+            #expect(stopped.status == 1)
+            #expect(stopped.errors.contains("early.jsonl:3: a node record needs a string"), "\(stopped.errors)")
+            #expect(try Store(path: dir + "/early").read { try $0.nodeCount() } == 0)
+
+            var late = lines
+            late[n + 20_000] = #"{"kind": "rel", "type": "NEXT", "from": "n1", "to": "nobody"}"#
+            let lateSource = try file(dir, "late.jsonl", late.joined(separator: "\n"))
+            let skipping = try run("lore", ["import", "--db", dir + "/late", lateSource, "--skip-bad"])
+            #expect(skipping.status == 0, "\(skipping.errors)")
+            #expect(skipping.errors.contains("skipped \(lateSource):\(n + 20_001): no node has the key \"nobody\""))
+            #expect(skipping.output.contains("imported \(n) nodes and \(n - 2) relationships"), "\(skipping.output)")
+            let sum = try run("lore", ["query", "--db", dir + "/late", "MATCH (a)-[:NEXT]->(b) RETURN sum(b.i - a.i)"])
+            #expect(sum.output.hasSuffix("\(n - 2)"), "\(sum.output)")
+            #expect(try run("lore", ["check", "--db", dir + "/late"]).status == 0)
+        }
+    }
+
     @Test func csvFilesAreRecognisedByTheirHeaderAndNamedByTheirFile() throws {
         try withTemporaryDirectory { dir in
             let companies = try file(
