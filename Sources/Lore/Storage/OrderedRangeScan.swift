@@ -1,5 +1,45 @@
 import LoreKV
 
+/// The bounds of a range seek on a property index, encoded: the values of
+/// one type family between an optional lower and upper bound.
+struct IndexRange {
+    /// The type tag every matching value's encoding starts with.
+    let tag: UInt8
+    private let lower: (encoding: [UInt8], inclusive: Bool)?
+    private let upper: (encoding: [UInt8], inclusive: Bool)?
+
+    /// The range between the bounds (either may be absent, not both), or
+    /// nil when no value can match: no bound, bounds of two type families,
+    /// or a NaN bound.
+    init?(lower: (Value, Bool)?, upper: (Value, Bool)?, encode: (Value) -> [UInt8]) {
+        guard let tag = (lower ?? upper).flatMap({ KeyEncoding.tag(of: $0.0) }) else { return nil }
+        if let upper, KeyEncoding.tag(of: upper.0) != tag { return nil }
+        for b in [lower, upper] { if case .double(let d)? = b?.0, d.isNaN { return nil } }
+        self.tag = tag
+        self.lower = lower.map { (encode($0.0), $0.1) }
+        self.upper = upper.map { (encode($0.0), $0.1) }
+    }
+
+    /// Whether a value's full encoding lies within the bounds.
+    func contains(_ encoding: [UInt8]) -> Bool {
+        if let (l, inclusive) = lower {
+            if encoding.lexicographicallyPrecedes(l) || (!inclusive && encoding == l) { return false }
+        }
+        if let (h, inclusive) = upper {
+            if h.lexicographicallyPrecedes(encoding) || (!inclusive && encoding == h) { return false }
+        }
+        return true
+    }
+
+    /// The lower bound as an index key body (cut as keys are), else the
+    /// tag alone: no key of the range sorts before it.
+    var lowerKey: [UInt8] { lower.map { Array($0.encoding.prefix(KeyEncoding.maxValueBytes)) } ?? [tag] }
+
+    /// The upper bound as an index key body (cut as keys are): no key of
+    /// the range sorts after it. Nil without an upper bound.
+    var upperKey: [UInt8]? { upper.map { Array($0.encoding.prefix(KeyEncoding.maxValueBytes)) } }
+}
+
 /// Where an ordered range scan stopped: the index key body of the last
 /// value it handed out. The next chunk starts at the value after it.
 struct RangeScanPosition: Sendable {
@@ -24,22 +64,10 @@ extension StorageTransaction {
         label: UInt32, key: UInt32, lower: (Value, Bool)?, upper: (Value, Bool)?, descending: Bool,
         after position: RangeScanPosition?, count: Int
     ) throws -> (ids: [UInt64], next: RangeScanPosition?) {
-        guard let tag = (lower ?? upper).flatMap({ KeyEncoding.tag(of: $0.0) }) else { return ([], nil) }
-        if let upper, KeyEncoding.tag(of: upper.0) != tag { return ([], nil) }
-        for b in [lower, upper] { if case .double(let d)? = b?.0, d.isNaN { return ([], nil) } }
-        let lo = lower.map { (fullEncoding($0.0), $0.1) }
-        let hi = upper.map { (fullEncoding($0.0), $0.1) }
-        func within(_ enc: [UInt8]) -> Bool {
-            if let (l, inclusive) = lo {
-                if enc.lexicographicallyPrecedes(l) || (!inclusive && enc == l) { return false }
-            }
-            if let (h, inclusive) = hi {
-                if h.lexicographicallyPrecedes(enc) || (!inclusive && enc == h) { return false }
-            }
-            return true
-        }
-        let loCut = lo.map { Array($0.0.prefix(KeyEncoding.maxValueBytes)) } ?? [tag]
-        let hiCut = hi.map { Array($0.0.prefix(KeyEncoding.maxValueBytes)) }
+        guard let range = IndexRange(lower: lower, upper: upper, encode: fullEncoding) else { return ([], nil) }
+        let tag = range.tag
+        let loCut = range.lowerKey
+        let hiCut = range.upperKey
         let head = Layout.propertyKey(label: label, key: key, body: [])
 
         var ids: [UInt64] = []
@@ -86,7 +114,7 @@ extension StorageTransaction {
                     for id in run {
                         if let v = try nodeRecord(id)?.value(key) {
                             let enc = fullEncoding(v)
-                            if within(enc) { whole.append((id, enc)) }
+                            if range.contains(enc) { whole.append((id, enc)) }
                         }
                     }
                     whole.sort {
@@ -95,7 +123,7 @@ extension StorageTransaction {
                             : ($0.1.lexicographicallyPrecedes($1.1) != descending)
                     }
                     ids.append(contentsOf: whole.map(\.0))
-                } else if within(Array(b)) {
+                } else if range.contains(Array(b)) {
                     ids.append(contentsOf: run)
                 }
                 last = Array(b)

@@ -830,30 +830,16 @@ final class StorageTransaction {
     /// (either may be absent, not both), in value order. Only values of the
     /// bounds' type family match (numbers with numbers, strings with strings).
     func seekRange(label: UInt32, key: UInt32, lower: (Value, Bool)?, upper: (Value, Bool)?) throws -> [UInt64] {
-        guard let tag = (lower ?? upper).flatMap({ KeyEncoding.tag(of: $0.0) }) else { return [] }
-        if let upper, KeyEncoding.tag(of: upper.0) != tag { return [] }
-        for b in [lower, upper] { if case .double(let d)? = b?.0, d.isNaN { return [] } }
-        let lo = lower.map { (fullEncoding($0.0), $0.1) }
-        let hi = upper.map { (fullEncoding($0.0), $0.1) }
-        func within(_ enc: [UInt8]) -> Bool {
-            if let (l, inclusive) = lo {
-                if enc.lexicographicallyPrecedes(l) || (!inclusive && enc == l) { return false }
-            }
-            if let (h, inclusive) = hi {
-                if h.lexicographicallyPrecedes(enc) || (!inclusive && enc == h) { return false }
-            }
-            return true
-        }
-        let start = lo.map { Array($0.0.prefix(KeyEncoding.maxValueBytes)) } ?? [tag]
-        let stop = hi.map { Array($0.0.prefix(KeyEncoding.maxValueBytes)) }
+        guard let range = IndexRange(lower: lower, upper: upper, encode: fullEncoding) else { return [] }
+        let stop = range.upperKey
         var result: [UInt64] = []
-        try scanPropertyIndex(label: label, key: key, start: start, prefix: [tag]) { body, ids in
+        try scanPropertyIndex(label: label, key: key, start: range.lowerKey, prefix: [range.tag]) { body, ids in
             if let stop, stop.lexicographicallyPrecedes(body) { return false }
             if KeyEncoding.mayBeCut(body) {
                 for id in ids {
-                    if let v = try nodeRecord(id)?.value(key), within(fullEncoding(v)) { result.append(id) }
+                    if let v = try nodeRecord(id)?.value(key), range.contains(fullEncoding(v)) { result.append(id) }
                 }
-            } else if within(Array(body)) {
+            } else if range.contains(Array(body)) {
                 result.append(contentsOf: ids)
             }
             return true
