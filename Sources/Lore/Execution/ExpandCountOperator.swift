@@ -29,16 +29,7 @@ final class ExpandCountOperator: SingleInputOperator {
 
     private func count() throws -> [[Datum]] {
         let s = context.storage
-        var types: [UInt32?] = [nil]
-        if !spec.types.isEmpty {
-            // Types the store has never seen match nothing; repeats count once.
-            var known: [UInt32] = []
-            for type in spec.types {
-                if let id = try s.existingName(type), !known.contains(id) { known.append(id) }
-            }
-            if known.isEmpty { return [] }
-            types = known.map { Optional($0) }
-        }
+        guard let types = try ExpandOperator.typeIDs(spec.types, s) else { return [] }
         var index: [UInt64: Int] = [:]
         var reached: [UInt64] = []
         var counts: [Int64] = []

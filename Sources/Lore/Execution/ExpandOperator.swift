@@ -19,17 +19,9 @@ final class ExpandOperator: SingleInputOperator {
         current = nil
         found = []
         position = 0
-        if spec.types.isEmpty {
-            typeIDs = [nil]
-        } else {
-            // Types the store has never seen match nothing; repeats count once.
-            var known: [UInt32] = []
-            for type in spec.types {
-                if let id = try context.storage.existingName(type), !known.contains(id) { known.append(id) }
-            }
-            typeIDs = known.map { Optional($0) }
-            typesKnown = !known.isEmpty
-        }
+        let ids = try ExpandOperator.typeIDs(spec.types, context.storage)
+        typeIDs = ids ?? []
+        typesKnown = ids != nil
     }
 
     override func produce() throws -> [Datum]? {
@@ -73,6 +65,18 @@ final class ExpandOperator: SingleInputOperator {
                 }
             }
         }
+    }
+
+    /// The ids to walk the adjacency lists with for relationship `types`:
+    /// [nil] (any type) when none are given, else each type the store knows,
+    /// once; nil when none of them is known, so that nothing matches.
+    static func typeIDs(_ types: [String], _ storage: StorageTransaction) throws -> [UInt32?]? {
+        if types.isEmpty { return [nil] }
+        var known: [UInt32] = []
+        for type in types {
+            if let id = try storage.existingName(type), !known.contains(id) { known.append(id) }
+        }
+        return known.isEmpty ? nil : known.map { Optional($0) }
     }
 
     /// Every path of `length` hops from `from`, as lists of relationships.
@@ -207,10 +211,6 @@ final class AggregateOperator: SingleInputOperator {
             }
             let base = index * width
             for i in 0..<width {
-                if aggregates[i].function == .countStar {
-                    try states[base + i].add(.null)
-                    continue
-                }
                 let value = try aggregates[i].argument.map { try evaluator.evaluate($0, &row) } ?? .null
                 if aggregates[i].distinct {
                     if value.isNull || !seen[base + i].insert(value).inserted { continue }
