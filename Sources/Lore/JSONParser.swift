@@ -94,13 +94,19 @@ struct JSONParser {
     private mutating func member() throws -> (String, Value) {
         skipSpace()
         let key = try string()
+        return (key, try memberValue())
+    }
+
+    /// After a member's key: the ':' and the value, with the space around
+    /// them.
+    private mutating func memberValue() throws -> Value {
         skipSpace()
         guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
         i += 1
         skipSpace()
         let v = try value()
         skipSpace()
-        return (key, v)
+        return v
     }
 
     /// After a member: true at a `,` (another member follows), false at
@@ -156,12 +162,7 @@ struct JSONParser {
         repeat {
             skipSpace()
             let key = try keyBytes()
-            skipSpace()
-            guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
-            i += 1
-            skipSpace()
-            let v = try value()
-            skipSpace()
+            let v = try memberValue()
             let field = key.withBytes { k in
                 allDate = allDate && k.count == 5 && k.first == UInt8(ascii: "~") && k.elementsEqual("~date".utf8)
                 allFloat = allFloat && k.count == 6 && k.first == UInt8(ascii: "~") && k.elementsEqual("~float".utf8)
