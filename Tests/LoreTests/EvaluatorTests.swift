@@ -476,7 +476,9 @@ import Testing
     }
 
     @Test func truthAndPasses() throws {
-        let ev = Evaluator(context: FakeGraph.sample())
+        let graph = FakeGraph.sample()
+        defer { withExtendedLifetime(graph) {} }
+        let ev = Evaluator(context: graph)
         var row: [Datum] = []
         #expect(try ev.truth(lit(.null), &row) == nil)
         #expect(try ev.truth(lit(.bool(false)), &row) == false)
@@ -545,7 +547,9 @@ import Testing
     }
 
     @Test func theComprehensionVariableIsRestored() throws {
-        let ev = Evaluator(context: FakeGraph.sample())
+        let graph = FakeGraph.sample()
+        defer { withExtendedLifetime(graph) {} }
+        let ev = Evaluator(context: graph)
         var row: [Datum] = [str("kept")]
         _ = try ev.evaluate(
             .listComprehension(slot: 0, source: lit(list(int(1))), predicate: nil, projection: nil), &row)

@@ -12,7 +12,11 @@ import LoreSyntax
 /// `InvalidArgumentValue`); integer overflow and integer division by zero
 /// are `ArgumentError`s (`IntegerOverflow`, `DivisionByZero`).
 struct Evaluator {
-    let context: EvaluationContext
+    /// Not owned: a `QueryContext` keeps its evaluator, so owning the
+    /// context back would be a reference cycle that leaks every statement's
+    /// context, transaction and caches. Whoever makes an evaluator keeps
+    /// its context alive while evaluating.
+    unowned let context: EvaluationContext
     /// Compiled regular expressions, so that `=~` in a filter compiles its
     /// pattern once rather than once per row.
     let regexCache = RegexCache()
