@@ -6,6 +6,9 @@ import CLMDB
 /// until it closes. They are plain values and may be shared across threads.
 public struct Database: Sendable, Hashable {
     let dbi: MDB_dbi
+    /// A small number naming this database within its environment, stable
+    /// while the environment is open: for tables indexed by database.
+    public var slot: Int { Int(dbi) }
     /// The database's name inside the environment.
     public let name: String
     /// Whether a key may hold several sorted values.

@@ -235,10 +235,20 @@ final class FilterOperator: SingleInputOperator {
     private let labelTest: (slot: Int, labels: [String])?
     private var answers: [UInt64: Bool] = [:]
     static let maximumAnswers = 1 << 20
+    /// Once the records read for the test outnumber a sixteenth of the
+    /// nodes carrying the labels, the labels' index entries are read into
+    /// one bitmap and the test becomes a bit test: reading the index costs
+    /// at most a fraction of the record reads already spent.
+    private var members: [UInt64]?
+    private var recordsRead = 0
+    private var nextReview = FilterOperator.firstReview
+    static let firstReview = 128
+    /// The largest bitmap built: 64 MiB, a bit for each of half a billion ids.
+    static let maximumBitmapWords = 1 << 23
 
     init(_ context: QueryContext, _ input: Operator, _ predicate: BoundExpression) {
         self.predicate = predicate
-        if case .hasLabels(.slot(let slot), let labels) = predicate, context.storage.isReadOnly {
+        if case .hasLabels(.slot(let slot), let labels) = predicate, context.storage.isReadOnly, !labels.isEmpty {
             labelTest = (slot, labels)
         } else {
             labelTest = nil
@@ -249,18 +259,61 @@ final class FilterOperator: SingleInputOperator {
     override func produce() throws -> [Datum]? {
         while var row = try input.next() {
             if let (slot, labels) = labelTest, case .node(let id) = row[slot] {
+                if let members {
+                    let word = Int(truncatingIfNeeded: id / 64)
+                    if word < members.count, members[word] & (1 << (id % 64)) != 0 { return row }
+                    continue
+                }
                 if let known = answers[id] {
                     if known { return row }
                     continue
                 }
                 let answer = try context.nodeHasLabels(id, labels)
                 if answers.count < FilterOperator.maximumAnswers { answers[id] = answer }
+                recordsRead += 1
+                if recordsRead == nextReview {
+                    nextReview *= 2
+                    try reviewBitmap(labels)
+                }
                 if answer { return row }
                 continue
             }
             if try evaluator.passes(predicate, &row) { return row }
         }
         return nil
+    }
+
+    /// Builds `members` when the labels' nodes are few enough next to the
+    /// records read so far (see `members`).
+    private func reviewBitmap(_ labels: [String]) throws {
+        let storage = context.storage
+        var ids: [UInt32] = []
+        for label in labels {
+            // A label never written: no node carries it, and every answer
+            // is already false without reading a record.
+            guard let l = try storage.existingName(label) else {
+                members = []
+                return
+            }
+            ids.append(l)
+        }
+        var counts: [Int64] = []
+        for l in ids { counts.append(try storage.statistic(.label(l))) }
+        guard counts.reduce(0, +) <= 16 * Int64(recordsRead) else { return }
+        // The label with the fewest nodes bounds the bitmap; the others
+        // are intersected with it.
+        let order = zip(ids, counts).sorted { $0.1 < $1.1 }.map(\.0)
+        guard var bits = try storage.labelBitmap(order[0], maximumWords: FilterOperator.maximumBitmapWords) else {
+            return
+        }
+        for l in order.dropFirst() {
+            guard let other = try storage.labelBitmap(l, maximumWords: FilterOperator.maximumBitmapWords) else {
+                return
+            }
+            for i in bits.indices { bits[i] &= i < other.count ? other[i] : 0 }
+        }
+        members = bits
+        answers = [:]
     }
 }
 

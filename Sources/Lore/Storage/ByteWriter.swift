@@ -105,16 +105,12 @@ extension UnsafeRawBufferPointer {
     /// The big-endian UInt64 at `offset`.
     @inline(__always)
     func bigEndianU64(at offset: Int) -> UInt64 {
-        var v: UInt64 = 0
-        for i in 0..<8 { v = v << 8 | UInt64(self[offset + i]) }
-        return v
+        UInt64(bigEndian: loadUnaligned(fromByteOffset: offset, as: UInt64.self))
     }
 
     /// The big-endian UInt32 at `offset`.
     @inline(__always)
     func bigEndianU32(at offset: Int) -> UInt32 {
-        var v: UInt32 = 0
-        for i in 0..<4 { v = v << 8 | UInt32(self[offset + i]) }
-        return v
+        UInt32(bigEndian: loadUnaligned(fromByteOffset: offset, as: UInt32.self))
     }
 }

@@ -16,12 +16,15 @@ final class StorageTransaction {
 
     private var localNames: [String: UInt32] = [:]
     private var localIds: [UInt32: String] = [:]
-    /// Names found lately (committed or this transaction's own), in 32
-    /// slots picked by length and first byte: a statement reads the same few
+    /// Names found lately (committed or this transaction's own), in slots
+    /// picked by length and first byte: a statement reads the same few
     /// names over and over, and a load the same keys, labels and types for
     /// every record. A slot is a comparison where the maps are a hash each
     /// (equal strings usually share their bits or storage).
-    /// Empty until the first name is met (see `knownName`).
+    /// Empty until the first name is met (see `knownName`); then 32 slots
+    /// in a write transaction, 16 in a read-only one, whose statements meet
+    /// few names and where clearing 32 slots costs more than it saves. A
+    /// name may sit in its slot or the next one.
     private var recentNames: [(name: String, id: UInt32)?] = []
     /// Names interned by this transaction, for the shared cache after commit.
     private(set) var createdNames: [(String, UInt32)] = []
@@ -40,6 +43,10 @@ final class StorageTransaction {
     /// transaction (see `withRecord`).
     private var recentNode: (id: UInt64, raw: UnsafeRawBufferPointer)?
     private var recentRelationship: (id: UInt64, raw: UnsafeRawBufferPointer)?
+    /// By database slot: which have been walked, and which kept cursors a
+    /// walk is using (see `withReadCursor`).
+    private var walkedBefore: UInt64 = 0
+    private var cursorsInUse: UInt64 = 0
     /// Reused buffers for records and index keys, so that writing one
     /// allocates nothing once they have grown.
     /// Grown by the first write: a read transaction allocates nothing here,
@@ -133,11 +140,24 @@ final class StorageTransaction {
     /// The id of a name this transaction has already met, or nil. Cost: a
     /// cache probe, never a read.
     func knownName(_ name: String) -> UInt32? {
-        let slot = (name.utf8.count &+ Int(name.utf8.first ?? 0)) & 31
-        if !recentNames.isEmpty, let recent = recentNames[slot], recent.name == name { return recent.id }
+        let utf8 = name.utf8
+        let hash = utf8.count &* 31 &+ Int(utf8.first ?? 0) &* 7 &+ Int(utf8.last ?? 0)
+        let mask = recentNames.count &- 1
+        let (first, second) = (hash & mask, (hash &+ 1) & mask)
+        if !recentNames.isEmpty {
+            if let recent = recentNames[first], recent.name == name { return recent.id }
+            if let recent = recentNames[second], recent.name == name { return recent.id }
+        }
         guard let id = (localNames.isEmpty ? nil : localNames[name]) ?? names.id(of: name) else { return nil }
-        if recentNames.isEmpty { recentNames = Array(repeating: nil, count: 32) }
-        recentNames[slot] = (name, id)
+        if recentNames.isEmpty {
+            recentNames = Array(repeating: nil, count: kv.isReadOnly ? 16 : 32)
+            recentNames[hash & (recentNames.count - 1)] = (name, id)
+        } else {
+            // Two slots per name: the second one takes a name whose first
+            // slot is taken, so that two names met in turn do not evict
+            // each other.
+            recentNames[recentNames[first] == nil || recentNames[second] != nil ? first : second] = (name, id)
+        }
         return id
     }
 
@@ -687,39 +707,80 @@ final class StorageTransaction {
 
     /// Calls `body(type, other, rel, outgoing)` for each relationship of
     /// `node` in `direction`, optionally of one type, until it returns false.
-    /// Both directions report a self-loop once. Cost: one seek, then about
-    /// 4 ns an entry; no record is read.
+    /// Both directions report a self-loop once. Cost: one seek, then the
+    /// entries a page at a time, a few nanoseconds each; no record is read.
     func forEachAdjacency(
         of node: UInt64, direction: Direction, type: UInt32?,
         _ body: (_ type: UInt32, _ other: UInt64, _ rel: UInt64, _ outgoing: Bool) throws -> Bool
     ) throws {
-        let key = Layout.idKey(node)
         var go = true
-        func walk(_ db: Database, outgoing: Bool) throws {
-            try kv.withCursor(db) { c in
-                try key.withUnsafeBytes { k in
-                    var e: Cursor.Entry?
-                    if let type {
-                        e = try Layout.adjacency(type: type, other: 0, rel: 0).withUnsafeBytes {
-                            try c.seek(key: k, valueAtLeast: $0)
-                        }
-                    } else {
-                        e = try c.seek(exactly: k)
+        func walk(_ c: Cursor, outgoing: Bool) throws {
+            try Layout.withIDKey(node) { k in
+                let first: Cursor.Entry?
+                if let type {
+                    first = try Layout.withAdjacency(type: type, other: 0, rel: 0) {
+                        try c.seek(key: k, valueAtLeast: $0)
                     }
-                    while go, let (_, v) = e, v.count == Layout.adjacencySize {
-                        let t = v.bigEndianU32(at: 0)
-                        if let type, t != type { break }
-                        let other = v.bigEndianU64(at: 4)
-                        if !(direction == .both && !outgoing && other == node) {
-                            go = try body(t, other, v.bigEndianU64(at: 12), outgoing)
-                        }
-                        e = try c.nextDuplicate()
-                    }
+                } else {
+                    first = try c.seek(exactly: k)
                 }
+                guard let (_, value) = first else { return }
+                // Entries sort by type first: those before `type` on the
+                // first page are skipped, the first one after it ends the walk.
+                func visit(_ entries: UnsafeRawBufferPointer, from start: Int = 0) throws -> Bool {
+                    var at = start
+                    while at + Layout.adjacencySize <= entries.count {
+                        let t = entries.bigEndianU32(at: at)
+                        if let type, t != type {
+                            if t > type { return false }
+                            at += Layout.adjacencySize
+                            continue
+                        }
+                        let other = entries.bigEndianU64(at: at + 4)
+                        if !(direction == .both && !outgoing && other == node) {
+                            go = try body(t, other, entries.bigEndianU64(at: at + 12), outgoing)
+                            if !go { return false }
+                        }
+                        at += Layout.adjacencySize
+                    }
+                    return true
+                }
+                guard let page = try c.multiple(), page.count > 0, let base = page.baseAddress else {
+                    // A key with one value has no page of duplicates.
+                    _ = try visit(value)
+                    return
+                }
+                // The page holds the sought entry: start there, not at the
+                // page's first entry.
+                var start = 0
+                if let at = value.baseAddress, at >= base, at < base + page.count {
+                    start = at - base
+                }
+                guard try visit(page, from: start) else { return }
+                while let next = try c.nextMultiple(), try visit(next) {}
             }
         }
-        if direction != .incoming { try walk(layout.outgoing, outgoing: true) }
-        if go && direction != .outgoing { try walk(layout.incoming, outgoing: false) }
+        if direction != .incoming { try withReadCursor(layout.outgoing) { try walk($0, outgoing: true) } }
+        if go && direction != .outgoing { try withReadCursor(layout.incoming) { try walk($0, outgoing: false) } }
+    }
+
+    /// Runs `body` with a cursor on `db`. In a read-only transaction that
+    /// walks `db` more than once, that is the transaction's kept cursor when
+    /// no other call holds it (a walk inside a walk gets a cursor of its
+    /// own): opening and closing one per call would cost more than the
+    /// walk of a node with a few relationships.
+    private func withReadCursor<T>(_ db: Database, _ body: (Cursor) throws -> T) throws -> T {
+        let slot = db.slot
+        guard kv.isReadOnly, slot < 64 else { return try kv.withCursor(db, body) }
+        let bit: UInt64 = 1 << slot
+        guard walkedBefore & bit != 0, cursorsInUse & bit == 0 else {
+            walkedBefore |= bit
+            return try kv.withCursor(db, body)
+        }
+        let c = try kv.cursor(on: db)
+        cursorsInUse |= bit
+        defer { cursorsInUse &= ~bit }
+        return try body(c)
     }
 
     // MARK: scans and seeks
@@ -734,6 +795,46 @@ final class StorageTransaction {
                     if try !body(v.bigEndianU64(at: 0)) { return }
                     e = try c.nextDuplicate()
                 }
+            }
+        }
+    }
+
+    /// The nodes carrying `label` as a bitmap: bit `id % 64` of word
+    /// `id / 64` is set when node `id` carries it. Nil, reading nothing
+    /// more, when the largest such id needs more than `maximumWords` words.
+    ///
+    /// Cost: the label's `label.idx` entries read a page at a time (a few
+    /// nanoseconds each), and one bit per node id up to the largest one
+    /// carrying the label. A bit test then answers "does this node carry
+    /// the label" without reading its record.
+    func labelBitmap(_ label: UInt32, maximumWords: Int) throws -> [UInt64]? {
+        try kv.withCursor(layout.labelIndex) { c in
+            try Layout.withNameIDKey(label) { k in
+                guard try c.seek(exactly: k) != nil else { return [] }
+                guard let (_, last) = try c.lastDuplicate(), last.count == 8 else { return [] }
+                let words = Int(truncatingIfNeeded: last.bigEndianU64(at: 0) / 64) + 1
+                guard words > 0, words <= maximumWords else { return nil }
+                var bits = [UInt64](repeating: 0, count: words)
+                func set(_ ids: UnsafeRawBufferPointer) {
+                    var at = 0
+                    while at + 8 <= ids.count {
+                        let id = ids.bigEndianU64(at: at)
+                        bits[Int(id / 64)] |= 1 << (id % 64)
+                        at += 8
+                    }
+                }
+                guard let (_, first) = try c.firstDuplicate() else { return bits }
+                guard var page = try c.multiple(), page.count > 0 else {
+                    // A key with one value has no page of duplicates.
+                    set(first)
+                    return bits
+                }
+                while true {
+                    set(page)
+                    guard let next = try c.nextMultiple() else { break }
+                    page = next
+                }
+                return bits
             }
         }
     }
