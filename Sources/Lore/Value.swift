@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A value of LQL: what a property holds, a parameter carries, and a query
 /// returns.
 ///
@@ -206,7 +212,9 @@ extension String {
         if utf8.count != other.utf8.count { return false }
         var a = self
         var b = other
-        return a.withUTF8 { x in b.withUTF8 { y in x.elementsEqual(y) } }
+        return a.withUTF8 { x in
+            b.withUTF8 { y in x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
+        }
     }
 
     /// Hashes the UTF-8 bytes in one call, consistent with `sameBytes`.

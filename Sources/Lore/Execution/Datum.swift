@@ -91,7 +91,15 @@ enum Datum: Sendable {
 }
 
 extension Datum: Hashable {
-    static func == (a: Datum, b: Datum) -> Bool { Datum.orderCompare(a, b) == 0 }
+    static func == (a: Datum, b: Datum) -> Bool {
+        // The common keys of a hash table, compared without ordering them.
+        switch (a, b) {
+        case (.string(let x), .string(let y)): return x.sameBytes(as: y)
+        case (.int(let x), .int(let y)): return x == y
+        case (.node(let x), .node(let y)), (.relationship(let x), .relationship(let y)): return x == y
+        default: return Datum.orderCompare(a, b) == 0
+        }
+    }
 
     func hash(into h: inout Hasher) {
         switch self {
