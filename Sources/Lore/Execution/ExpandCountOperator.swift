@@ -6,8 +6,7 @@
 final class ExpandCountOperator: SingleInputOperator {
     let spec: ExpandSpec
     let countSlots: [Int]
-    private var output: [[Datum]]?
-    private var position = 0
+    private var output = MaterializedRows()
 
     init(_ context: QueryContext, _ input: Operator, _ spec: ExpandSpec, countSlots: [Int]) {
         self.spec = spec
@@ -15,16 +14,14 @@ final class ExpandCountOperator: SingleInputOperator {
         super.init(context, input)
     }
 
-    override func reset() throws {
-        output = nil
-        position = 0
-    }
+    override func reset() throws { output.reset() }
 
     override func produce() throws -> [Datum]? {
-        if output == nil { output = try count() }
-        guard let output, position < output.count else { return nil }
-        defer { position += 1 }
-        return output[position]
+        if !output.areMade {
+            let made = try count()
+            output.hold(made)
+        }
+        return output.next()
     }
 
     private func count() throws -> [[Datum]] {

@@ -141,8 +141,7 @@ extension Datum {
 final class AggregateOperator: SingleInputOperator {
     let keys: [(slot: Int, expression: BoundExpression)]
     let aggregates: [BoundAggregate]
-    private var output: [[Datum]]?
-    private var position = 0
+    private var output = MaterializedRows()
 
     init(
         _ context: QueryContext, _ input: Operator, keys: [(slot: Int, expression: BoundExpression)],
@@ -153,22 +152,20 @@ final class AggregateOperator: SingleInputOperator {
         super.init(context, input)
     }
 
-    override func reset() throws {
-        output = nil
-        position = 0
-    }
+    override func reset() throws { output.reset() }
 
     override func produce() throws -> [Datum]? {
-        if output == nil { try aggregate() }
-        guard position < output!.count else { return nil }
-        defer { position += 1 }
-        return output![position]
+        if !output.areMade {
+            let made = try aggregate()
+            output.hold(made)
+        }
+        return output.next()
     }
 
     /// Groups rows and folds each into its group's aggregate states. The
     /// states of all groups lie in one flat array, group after group, so
     /// that adding to one is a single indexed write.
-    private func aggregate() throws {
+    private func aggregate() throws -> [[Datum]] {
         let width = aggregates.count
         let anyDistinct = aggregates.contains { $0.distinct }
         let blank = aggregates.map { AggregateState($0.function) }
@@ -225,10 +222,9 @@ final class AggregateOperator: SingleInputOperator {
         if firstRows.isEmpty && keys.isEmpty {
             var row = argument ?? [Datum](repeating: .null, count: context.slotCount)
             for (i, a) in aggregates.enumerated() { row[a.slot] = blank[i].result() }
-            output = [row]
-            return
+            return [row]
         }
-        output = firstRows.enumerated().map { index, first in
+        return firstRows.enumerated().map { index, first in
             var row = first
             for (i, a) in aggregates.enumerated() { row[a.slot] = states[index * width + i].result() }
             return row
@@ -258,8 +254,7 @@ final class DistinctOperator: SingleInputOperator {
 final class SortOperator: SingleInputOperator {
     let keys: [(expression: BoundExpression, ascending: Bool)]
     let limit: BoundExpression?
-    private var output: [[Datum]]?
-    private var position = 0
+    private var output = MaterializedRows()
 
     init(
         _ context: QueryContext, _ input: Operator, keys: [(expression: BoundExpression, ascending: Bool)],
@@ -270,10 +265,7 @@ final class SortOperator: SingleInputOperator {
         super.init(context, input)
     }
 
-    override func reset() throws {
-        output = nil
-        position = 0
-    }
+    override func reset() throws { output.reset() }
 
     private func precedes(_ a: (key: [Datum], seq: Int), _ b: (key: [Datum], seq: Int)) -> Bool {
         for (i, k) in keys.enumerated() {
@@ -284,46 +276,50 @@ final class SortOperator: SingleInputOperator {
     }
 
     override func produce() throws -> [Datum]? {
-        if output == nil {
-            var k = Int.max
-            if let limit {
-                var empty = argument ?? [Datum](repeating: .null, count: context.slotCount)
-                k = try LimitOperator.count(try evaluator.evaluate(limit, &empty), "LIMIT")
-            }
-            var entries: [(key: [Datum], seq: Int, row: [Datum])] = []
-            var seq = 0
-            while var row = try input.next() {
-                if k == 0 { continue }
-                let key = try keys.map { try evaluator.evaluate($0.expression, &row) }
-                let entry = (key: key, seq: seq, row: row)
-                seq += 1
-                if k == Int.max {
-                    entries.append(entry)
-                    continue
-                }
-                // Top-k: binary insertion into the k best so far.
-                if entries.count == k, !precedes((entry.key, entry.seq), (entries[k - 1].key, entries[k - 1].seq)) {
-                    continue
-                }
-                var lo = 0
-                var hi = entries.count
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    if precedes((entries[mid].key, entries[mid].seq), (entry.key, entry.seq)) {
-                        lo = mid + 1
-                    } else {
-                        hi = mid
-                    }
-                }
-                entries.insert(entry, at: lo)
-                if entries.count > k { entries.removeLast() }
-            }
-            if k == Int.max { entries.sort { precedes(($0.key, $0.seq), ($1.key, $1.seq)) } }
-            output = entries.map(\.row)
+        if !output.areMade {
+            let made = try sorted()
+            output.hold(made)
         }
-        guard position < output!.count else { return nil }
-        defer { position += 1 }
-        return output![position]
+        return output.next()
+    }
+
+    /// Every input row in order, or the best `limit` of them.
+    private func sorted() throws -> [[Datum]] {
+        var k = Int.max
+        if let limit {
+            var empty = argument ?? [Datum](repeating: .null, count: context.slotCount)
+            k = try LimitOperator.count(try evaluator.evaluate(limit, &empty), "LIMIT")
+        }
+        var entries: [(key: [Datum], seq: Int, row: [Datum])] = []
+        var seq = 0
+        while var row = try input.next() {
+            if k == 0 { continue }
+            let key = try keys.map { try evaluator.evaluate($0.expression, &row) }
+            let entry = (key: key, seq: seq, row: row)
+            seq += 1
+            if k == Int.max {
+                entries.append(entry)
+                continue
+            }
+            // Top-k: binary insertion into the k best so far.
+            if entries.count == k, !precedes((entry.key, entry.seq), (entries[k - 1].key, entries[k - 1].seq)) {
+                continue
+            }
+            var lo = 0
+            var hi = entries.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if precedes((entries[mid].key, entries[mid].seq), (entry.key, entry.seq)) {
+                    lo = mid + 1
+                } else {
+                    hi = mid
+                }
+            }
+            entries.insert(entry, at: lo)
+            if entries.count > k { entries.removeLast() }
+        }
+        if k == Int.max { entries.sort { precedes(($0.key, $0.seq), ($1.key, $1.seq)) } }
+        return entries.map(\.row)
     }
 }
 

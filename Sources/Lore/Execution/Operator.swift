@@ -38,6 +38,40 @@ class Operator {
     var evaluator: Evaluator { context.evaluator }
 }
 
+/// The rows of an operator that must make all of them before handing out
+/// the first (aggregation, sorting, counting, eager reads), handed out in
+/// order. `reset()` forgets them, for the operator's next `open`.
+///
+/// The operator makes the rows itself and then `hold`s them, rather than
+/// making them inside a method of this value: that would keep an access to
+/// the operator's property open while all of its input is read, and every
+/// checked access below would pay for it.
+struct MaterializedRows {
+    private var rows: [[Datum]]?
+    private var position = 0
+
+    /// Whether the rows are made (since the last `reset`).
+    var areMade: Bool { rows != nil }
+
+    mutating func reset() {
+        rows = nil
+        position = 0
+    }
+
+    /// Takes the rows to hand out.
+    mutating func hold(_ made: [[Datum]]) {
+        rows = made
+        position = 0
+    }
+
+    /// The next row, or nil after the last (or before any are held).
+    mutating func next() -> [Datum]? {
+        guard let rows, position < rows.count else { return nil }
+        defer { position += 1 }
+        return rows[position]
+    }
+}
+
 /// One row, once: the row handed to `open` (for the `Argument` of a
 /// subquery, OPTIONAL MATCH or MERGE), or every slot null (for `Unit`, the
 /// start of a query).
@@ -180,8 +214,7 @@ final class IndexGroupCountOperator: Operator {
     let key: String
     let valueSlot: Int
     let countSlots: [Int]
-    private var output: [[Datum]]?
-    private var position = 0
+    private var output = MaterializedRows()
 
     init(_ context: QueryContext, label: String, key: String, valueSlot: Int, countSlots: [Int]) {
         self.label = label
@@ -191,16 +224,14 @@ final class IndexGroupCountOperator: Operator {
         super.init(context)
     }
 
-    override func reset() throws {
-        output = nil
-        position = 0
-    }
+    override func reset() throws { output.reset() }
 
     override func produce() throws -> [Datum]? {
-        if output == nil { output = try groups() }
-        guard let output, position < output.count else { return nil }
-        defer { position += 1 }
-        return output[position]
+        if !output.areMade {
+            let made = try groups()
+            output.hold(made)
+        }
+        return output.next()
     }
 
     private func groups() throws -> [[Datum]] {
@@ -377,19 +408,13 @@ final class UnwindOperator: SingleInputOperator {
 /// Reads every input row when opened, before handing any out: writes
 /// below it are done even if nothing above asks for a row (LIMIT 0).
 final class EagerOperator: SingleInputOperator {
-    private var buffer: [[Datum]]?
-    private var position = 0
+    private var buffer = MaterializedRows()
     override func reset() throws {
-        position = 0
         var all: [[Datum]] = []
         while let row = try input.next() { all.append(row) }
-        buffer = all
+        buffer.hold(all)
     }
-    override func produce() throws -> [Datum]? {
-        guard position < buffer!.count else { return nil }
-        defer { position += 1 }
-        return buffer![position]
-    }
+    override func produce() throws -> [Datum]? { buffer.next() }
 }
 
 /// OPTIONAL MATCH: the inner rows for each input row, or the row with the

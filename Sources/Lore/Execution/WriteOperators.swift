@@ -252,8 +252,7 @@ final class RemoveOperator: SingleInputOperator {
 final class DeleteOperator: SingleInputOperator {
     let targets: [BoundExpression]
     let detach: Bool
-    private var rowsOut: [[Datum]]?
-    private var position = 0
+    private var rowsOut = MaterializedRows()
 
     init(_ context: QueryContext, _ input: Operator, _ targets: [BoundExpression], detach: Bool) {
         self.targets = targets
@@ -261,63 +260,64 @@ final class DeleteOperator: SingleInputOperator {
         super.init(context, input)
     }
 
-    override func reset() throws {
-        rowsOut = nil
-        position = 0
-    }
+    override func reset() throws { rowsOut.reset() }
 
     override func produce() throws -> [Datum]? {
-        if rowsOut == nil {
-            var all: [[Datum]] = []
-            var nodes: [UInt64] = []
-            var rels: [UInt64] = []
-            func collect(_ d: Datum) throws {
-                switch d {
-                case .null: break
-                case .node(let id): nodes.append(id)
-                case .relationship(let id): rels.append(id)
-                case .path(let ns, let rs):
-                    nodes += ns
-                    rels += rs
-                case .list(let items): for i in items { try collect(i) }
-                default:
-                    throw LoreError(
-                        .typeError, "InvalidArgumentType",
-                        "DELETE takes nodes, relationships or paths, not a \(d.typeName)")
-                }
-            }
-            while var row = try input.next() {
-                for t in targets { try collect(try evaluator.evaluate(t, &row)) }
-                all.append(row)
-            }
-            let s = context.storage
-            for r in rels where !context.deletedRelationships.contains(r) {
-                if let record = try s.relationshipRecord(r) {
-                    context.deletedRelationshipTypes[r] = try s.name(of: record.type)
-                }
-                if try s.deleteRelationship(r) { context.statistics.relationshipsDeleted += 1 }
-                context.deletedRelationships.insert(r)
-            }
-            for n in nodes where !context.deletedNodes.contains(n) {
-                if detach {
-                    var attached: [UInt64] = []
-                    try s.forEachAdjacency(of: n, direction: .both, type: nil) { _, _, rel, _ in
-                        attached.append(rel)
-                        return true
-                    }
-                    for r in Set(attached) where try s.deleteRelationship(r) {
-                        context.statistics.relationshipsDeleted += 1
-                        context.deletedRelationships.insert(r)
-                    }
-                }
-                if try s.deleteNode(n, detach: false) { context.statistics.nodesDeleted += 1 }
-                context.deletedNodes.insert(n)
-                context.invalidate(n)
-            }
-            rowsOut = all
+        if !rowsOut.areMade {
+            let made = try deleteAll()
+            rowsOut.hold(made)
         }
-        guard position < rowsOut!.count else { return nil }
-        defer { position += 1 }
-        return rowsOut![position]
+        return rowsOut.next()
+    }
+
+    /// Reads every input row, deletes what they name, and returns them.
+    private func deleteAll() throws -> [[Datum]] {
+        var all: [[Datum]] = []
+        var nodes: [UInt64] = []
+        var rels: [UInt64] = []
+        func collect(_ d: Datum) throws {
+            switch d {
+            case .null: break
+            case .node(let id): nodes.append(id)
+            case .relationship(let id): rels.append(id)
+            case .path(let ns, let rs):
+                nodes += ns
+                rels += rs
+            case .list(let items): for i in items { try collect(i) }
+            default:
+                throw LoreError(
+                    .typeError, "InvalidArgumentType",
+                    "DELETE takes nodes, relationships or paths, not a \(d.typeName)")
+            }
+        }
+        while var row = try input.next() {
+            for t in targets { try collect(try evaluator.evaluate(t, &row)) }
+            all.append(row)
+        }
+        let s = context.storage
+        for r in rels where !context.deletedRelationships.contains(r) {
+            if let record = try s.relationshipRecord(r) {
+                context.deletedRelationshipTypes[r] = try s.name(of: record.type)
+            }
+            if try s.deleteRelationship(r) { context.statistics.relationshipsDeleted += 1 }
+            context.deletedRelationships.insert(r)
+        }
+        for n in nodes where !context.deletedNodes.contains(n) {
+            if detach {
+                var attached: [UInt64] = []
+                try s.forEachAdjacency(of: n, direction: .both, type: nil) { _, _, rel, _ in
+                    attached.append(rel)
+                    return true
+                }
+                for r in Set(attached) where try s.deleteRelationship(r) {
+                    context.statistics.relationshipsDeleted += 1
+                    context.deletedRelationships.insert(r)
+                }
+            }
+            if try s.deleteNode(n, detach: false) { context.statistics.nodesDeleted += 1 }
+            context.deletedNodes.insert(n)
+            context.invalidate(n)
+        }
+        return all
     }
 }
