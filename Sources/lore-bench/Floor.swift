@@ -69,19 +69,13 @@ final class Floor: QueryEngine {
     /// a page of values at a time.
     func forEachID(_ c: Cursor, key: UnsafeRawBufferPointer, _ body: (UInt64) throws -> Void) throws {
         guard let (_, first) = try c.seek(exactly: key) else { return }
-        guard var page = try c.multiple(), page.count > 0 else {
-            // A key with one value has no page of duplicates: the seek's value is all.
-            if first.count == 8 { try body(first.u64(at: 0)) }
-            return
-        }
-        while true {
+        try c.forEachValuePage(from: first) { page in
             var at = 0
             while at + 8 <= page.count {
                 try body(page.u64(at: at))
                 at += 8
             }
-            guard let next = try c.nextMultiple() else { return }
-            page = next
+            return true
         }
     }
 

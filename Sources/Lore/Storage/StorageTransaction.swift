@@ -725,17 +725,13 @@ final class StorageTransaction {
                     first = try c.seek(exactly: k)
                 }
                 guard let (_, value) = first else { return }
-                // Entries sort by type first: those before `type` on the
-                // first page are skipped, the first one after it ends the walk.
-                func visit(_ entries: UnsafeRawBufferPointer, from start: Int = 0) throws -> Bool {
-                    var at = start
+                // Entries sort by type first, and the walk starts at the
+                // first one of `type`: the first of another type ends it.
+                try c.forEachValuePage(from: value) { entries in
+                    var at = 0
                     while at + Layout.adjacencySize <= entries.count {
                         let t = entries.bigEndianU32(at: at)
-                        if let type, t != type {
-                            if t > type { return false }
-                            at += Layout.adjacencySize
-                            continue
-                        }
+                        if let type, t != type { return false }
                         let other = entries.bigEndianU64(at: at + 4)
                         if !(direction == .both && !outgoing && other == node) {
                             go = try body(t, other, entries.bigEndianU64(at: at + 12), outgoing)
@@ -745,19 +741,6 @@ final class StorageTransaction {
                     }
                     return true
                 }
-                guard let page = try c.multiple(), page.count > 0, let base = page.baseAddress else {
-                    // A key with one value has no page of duplicates.
-                    _ = try visit(value)
-                    return
-                }
-                // The page holds the sought entry: start there, not at the
-                // page's first entry.
-                var start = 0
-                if let at = value.baseAddress, at >= base, at < base + page.count {
-                    start = at - base
-                }
-                guard try visit(page, from: start) else { return }
-                while let next = try c.nextMultiple(), try visit(next) {}
             }
         }
         if direction != .incoming { try withReadCursor(layout.outgoing) { try walk($0, outgoing: true) } }
@@ -824,15 +807,9 @@ final class StorageTransaction {
                     }
                 }
                 guard let (_, first) = try c.firstDuplicate() else { return bits }
-                guard var page = try c.multiple(), page.count > 0 else {
-                    // A key with one value has no page of duplicates.
-                    set(first)
-                    return bits
-                }
-                while true {
-                    set(page)
-                    guard let next = try c.nextMultiple() else { break }
-                    page = next
+                try c.forEachValuePage(from: first) { ids in
+                    set(ids)
+                    return true
                 }
                 return bits
             }
