@@ -137,6 +137,42 @@ struct RecordEncodingTests {
         #expect(w.bytes == a.encoded())
     }
 
+    @Test func varintsRoundTripAtEveryLengthAndStopAtTheEnd() throws {
+        var rng = SeededGenerator(seed: 17)
+        var values: [UInt64] = [0, 1, 127, 128, 255, 16_383, 16_384, .max, .max - 1]
+        for bits in 1...64 { values.append(UInt64.random(in: 0...(UInt64.max >> (64 - bits)), using: &rng)) }
+        var w = ByteWriter()
+        for v in values {
+            w.varint(v)
+            w.signedVarint(Int64(bitPattern: v))
+        }
+        func readAll(_ raw: UnsafeRawBufferPointer) throws -> ([UInt64], [Int64], Bool) {
+            var r = ByteReader(raw)
+            var read: [UInt64] = []
+            var signed: [Int64] = []
+            for _ in values {
+                read.append(try r.varint())
+                signed.append(try r.signedVarint())
+            }
+            return (read, signed, r.isAtEnd)
+        }
+        let (read, signed, atEnd) = try w.bytes.withUnsafeBytes(readAll)
+        #expect(read == values)
+        #expect(signed == values.map { Int64(bitPattern: $0) })
+        #expect(atEnd)
+        w.bytes.withUnsafeBytes { raw in
+            var r = ByteReader(UnsafeRawBufferPointer(rebasing: raw[raw.count...]))
+            #expect(throws: StorageCorruption.self) { try r.varint() }
+        }
+        // A varint cut short, and one longer than ten bytes.
+        for bad: [UInt8] in [[0x80], [0xFF, 0xFF], Array(repeating: 0xFF, count: 11) + [0]] {
+            bad.withUnsafeBytes { raw in
+                var r = ByteReader(raw)
+                #expect(throws: StorageCorruption.self) { try r.varint() }
+            }
+        }
+    }
+
     @Test func nodeRecordsRoundTrip() throws {
         var rng = SeededGenerator(seed: 99)
         for _ in 0..<2000 {

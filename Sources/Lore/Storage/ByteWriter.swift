@@ -71,7 +71,21 @@ struct ByteReader {
         return v
     }
 
+    /// A LEB128 varint. One byte (values below 128: most keys, counts and
+    /// lengths) is read inline; longer ones by `longVarint`.
+    @inline(__always)
     mutating func varint() throws(StorageCorruption) -> UInt64 {
+        if offset < buffer.count {
+            let b = buffer[offset]
+            if b < 0x80 {
+                offset += 1
+                return UInt64(b)
+            }
+        }
+        return try longVarint()
+    }
+
+    private mutating func longVarint() throws(StorageCorruption) -> UInt64 {
         var v: UInt64 = 0
         var shift: UInt64 = 0
         while true {
