@@ -4,6 +4,25 @@ import Testing
 
 @Suite("Pending statistics")
 struct StatDeltasTests {
+    @Test func statisticKeysKeepTheirStoredBytesAndDecodeBack() {
+        let samples: [(StatKey, [UInt8])] = [
+            (.nodes, [1]),
+            (.relationships, [2]),
+            (.label(0x0102_0304), [0x10, 1, 2, 3, 4]),
+            (.type(7), [0x11, 0, 0, 0, 7]),
+            (.labelKey(1, 0xFFFF_FFFF), [0x12, 0, 0, 0, 1, 0xFF, 0xFF, 0xFF, 0xFF]),
+            (.distinct(2, 3), [0x13, 0, 0, 0, 2, 0, 0, 0, 3]),
+            (.typeKey(4, 5), [0x14, 0, 0, 0, 4, 0, 0, 0, 5]),
+            (.nodeKey(6), [0x15, 0, 0, 0, 6]),
+            (.relationshipKey(0x0A0B_0C0D), [0x16, 0x0A, 0x0B, 0x0C, 0x0D]),
+        ]
+        for (key, stored) in samples {
+            #expect(key.bytes == stored)
+            #expect(key.withBytes { Array($0) } == stored)
+            #expect(stored.withUnsafeBytes { StatKey(bytes: $0) } == key)
+        }
+    }
+
     @Test func theCacheLosesNoBumpAndCopiesStayApart() {
         var rng = SeededGenerator(seed: 11)
         var deltas = StatDeltas()

@@ -166,37 +166,36 @@ enum StatKey: Hashable {
     /// Relationships holding a property key, whatever their type.
     case relationshipKey(UInt32)
 
-    var bytes: [UInt8] {
-        var w = ByteWriter(capacity: 9)
-        switch self {
-        case .nodes: w.u8(1)
-        case .relationships: w.u8(2)
-        case .label(let l):
-            w.u8(0x10)
-            w.u32(l)
-        case .type(let t):
-            w.u8(0x11)
-            w.u32(t)
-        case .labelKey(let l, let k):
-            w.u8(0x12)
-            w.u32(l)
-            w.u32(k)
-        case .distinct(let l, let k):
-            w.u8(0x13)
-            w.u32(l)
-            w.u32(k)
-        case .typeKey(let t, let k):
-            w.u8(0x14)
-            w.u32(t)
-            w.u32(k)
-        case .nodeKey(let k):
-            w.u8(0x15)
-            w.u32(k)
-        case .relationshipKey(let k):
-            w.u8(0x16)
-            w.u32(k)
+    var bytes: [UInt8] { withBytes { Array($0) } }
+
+    /// Calls `body` with the key's bytes, built on the stack.
+    func withBytes<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        var buffer: (UInt64, UInt8) = (0, 0)
+        return try withUnsafeMutableBytes(of: &buffer) { raw in
+            let (tag, a, b): (UInt8, UInt32?, UInt32?)
+            switch self {
+            case .nodes: (tag, a, b) = (1, nil, nil)
+            case .relationships: (tag, a, b) = (2, nil, nil)
+            case .label(let l): (tag, a, b) = (0x10, l, nil)
+            case .type(let t): (tag, a, b) = (0x11, t, nil)
+            case .labelKey(let l, let k): (tag, a, b) = (0x12, l, k)
+            case .distinct(let l, let k): (tag, a, b) = (0x13, l, k)
+            case .typeKey(let t, let k): (tag, a, b) = (0x14, t, k)
+            case .nodeKey(let k): (tag, a, b) = (0x15, k, nil)
+            case .relationshipKey(let k): (tag, a, b) = (0x16, k, nil)
+            }
+            raw[0] = tag
+            var count = 1
+            if let a {
+                raw.storeBytes(of: a.bigEndian, toByteOffset: 1, as: UInt32.self)
+                count = 5
+            }
+            if let b {
+                raw.storeBytes(of: b.bigEndian, toByteOffset: 5, as: UInt32.self)
+                count = 9
+            }
+            return try body(UnsafeRawBufferPointer(rebasing: raw[0..<count]))
         }
-        return w.bytes
     }
 
     /// A cheap, well-spread hash in 0..<256 for `StatDeltas`' cache.
@@ -260,7 +259,7 @@ struct StatDeltas {
 
     /// The pending change of `key`.
     subscript(key: StatKey) -> Int64 {
-        var v = settled[key] ?? 0
+        var v = settled.isEmpty ? 0 : settled[key] ?? 0
         if !recent.isEmpty, let entry = recent[key.slot], entry.key == key { v += entry.delta }
         return v
     }

@@ -24,7 +24,9 @@ final class StorageTransaction {
     /// Empty until the first name is met (see `knownName`); then 32 slots
     /// in a write transaction, 16 in a read-only one, whose statements meet
     /// few names and where clearing 32 slots costs more than it saves. A
-    /// name may sit in its slot or the next one.
+    /// name may sit in its slot or the next one. A read-only transaction
+    /// starts with the slots an ended one gave back to `names`, and gives
+    /// its own back when it ends: its names are all committed ones.
     private var recentNames: [(name: String, id: UInt32)?] = []
     /// Names interned by this transaction, for the shared cache after commit.
     private(set) var createdNames: [(String, UInt32)] = []
@@ -47,6 +49,9 @@ final class StorageTransaction {
     /// walk is using (see `withReadCursor`).
     private var walkedBefore: UInt64 = 0
     private var cursorsInUse: UInt64 = 0
+    /// The ids of the last node and relationship records read (see `lookUp`).
+    private var lastNodeRead: UInt64?
+    private var lastRelationshipRead: UInt64?
     /// Reused buffers for records and index keys, so that writing one
     /// allocates nothing once they have grown.
     /// Grown by the first write: a read transaction allocates nothing here,
@@ -63,6 +68,11 @@ final class StorageTransaction {
         self.names = names
         self.environment = environment
         self.plans = plans
+        if kv.isReadOnly { recentNames = names.takeSlots() }
+    }
+
+    deinit {
+        if kv.isReadOnly && !recentNames.isEmpty { names.giveBack(recentNames) }
     }
 
     var isReadOnly: Bool { kv.isReadOnly }
@@ -235,8 +245,8 @@ final class StorageTransaction {
     /// A statistic as of this transaction, pending changes included.
     func statistic(_ key: StatKey) throws -> Int64 {
         var v = statDeltas[key]
-        if let raw = try kv.get(layout.stats, key.bytes), raw.count == 8 {
-            v += Int64(bitPattern: raw.withUnsafeBytes { $0.bigEndianU64(at: 0) })
+        if let raw = try key.withBytes({ try kv.get(layout.stats, $0) }), raw.count == 8 {
+            v += Int64(bitPattern: raw.bigEndianU64(at: 0))
         }
         return v
     }
@@ -416,12 +426,35 @@ final class StorageTransaction {
         }
         var key = id.bigEndian
         return try withUnsafeBytes(of: &key) { k in
-            guard let raw = try kv.get(db, k) else { return nil }
+            guard let raw = try lookUp(db, id, k) else { return nil }
             if kv.isReadOnly {
                 if nodes { recentNode = (id, raw) } else { recentRelationship = (id, raw) }
             }
             do { return try body(raw) } catch let e as StorageCorruption { throw corrupted(what(), e) }
         }
+    }
+
+    /// The record of `id` in `db` (`nodes` or `rels`). In a read-only
+    /// transaction, a read near the one before it (ids at most 32 apart) is
+    /// a seek of the kept cursor on `db`, when no walk holds it: LMDB looks
+    /// on the leaf page where the last seek left the cursor first, and
+    /// descends from the root only when the key is not there. Rows often
+    /// read records of nearby ids in turn (relationships created together,
+    /// nodes loaded together), and those reads skip the descent. A read far
+    /// from the last is a plain `get`, which costs less than a seek that
+    /// finds the cursor on the wrong page; so is a statement's first read.
+    private func lookUp(_ db: Database, _ id: UInt64, _ key: UnsafeRawBufferPointer) throws
+        -> UnsafeRawBufferPointer?
+    {
+        guard kv.isReadOnly else { return try kv.get(db, key) }
+        let nodes = db == layout.nodes
+        let last = nodes ? lastNodeRead : lastRelationshipRead
+        if nodes { lastNodeRead = id } else { lastRelationshipRead = id }
+        let slot = db.slot
+        guard let last, id &- last &+ 32 <= 64, slot < 64, cursorsInUse & (1 << slot) == 0 else {
+            return try kv.get(db, key)
+        }
+        return try kv.cursor(on: db).seek(exactly: key)?.value
     }
 
     /// Whether node `id` exists. Cost: none for a node this transaction
