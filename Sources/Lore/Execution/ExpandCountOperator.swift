@@ -27,26 +27,18 @@ final class ExpandCountOperator: SingleInputOperator {
     private func count() throws -> [[Datum]] {
         let s = context.storage
         guard let types = try ExpandOperator.typeIDs(spec.types, s) else { return [] }
-        var index: [UInt64: Int] = [:]
-        var reached: [UInt64] = []
-        var counts: [Int64] = []
+        var reached = NodeCounts()
         while let row = try input.next() {
             guard case .node(let from) = row[spec.from] else { continue }
             for t in types {
                 try s.forEachAdjacency(of: from, direction: spec.direction, type: t) { _, other, _, _ in
-                    if let i = index[other] {
-                        counts[i] += 1
-                    } else {
-                        index[other] = reached.count
-                        reached.append(other)
-                        counts.append(1)
-                    }
+                    reached.add(other)
                     return true
                 }
             }
         }
         let blank = argument ?? [Datum](repeating: .null, count: context.slotCount)
-        return zip(reached, counts).map { node, n in
+        return zip(reached.ids, reached.counts).map { node, n in
             var row = blank
             row[spec.to] = .node(node)
             for slot in countSlots { row[slot] = .int(n) }
