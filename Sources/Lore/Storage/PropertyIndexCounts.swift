@@ -8,9 +8,11 @@ extension StorageTransaction {
     /// as the first node holding them has it). Nodes without the property
     /// are not counted (see the `.labelKey` statistic).
     ///
-    /// Cost: one step per distinct value plus one record read for each;
-    /// values whose key was cut at `KeyEncoding.maxValueBytes` read every
-    /// record under the key, to tell them apart by their whole value.
+    /// Cost: one step per distinct value, plus one record read for each
+    /// number or list (the key cannot tell `1` from `1.0`); strings,
+    /// booleans and dates come from the key itself. Values whose key was
+    /// cut at `KeyEncoding.maxValueBytes` read every record under the key,
+    /// to tell them apart by their whole value.
     func propertyValueCounts(label: UInt32, key: UInt32) throws -> [(value: Value, count: Int64)] {
         let head = Layout.propertyKey(label: label, key: key, body: [])
         var result: [(value: Value, count: Int64)] = []
@@ -39,11 +41,24 @@ extension StorageTransaction {
                     result.append(contentsOf: groups.map { ($0.value, $0.count) })
                 } else {
                     let count = Int64(try c.duplicateCount())
-                    if let value = try nodeRecord(first)?.value(key) { result.append((value, count)) }
+                    if let value = try storedValue(k, node: first, key: key) { result.append((value, count)) }
                 }
                 e = try c.nextKey()
             }
         }
         return result
+    }
+
+    /// The value behind an uncut `prop.idx` key: decoded from the key when
+    /// its type family has one stored form, else read from node `node`'s
+    /// record (property `key` alone).
+    private func storedValue(_ indexKey: UnsafeRawBufferPointer, node: UInt64, key: UInt32) throws -> Value? {
+        let body = UnsafeRawBufferPointer(rebasing: indexKey[8...])
+        switch body.first {
+        case KeyEncoding.stringTag, KeyEncoding.boolTag, KeyEncoding.dateTag:
+            if let value = KeyEncoding.decode(body) { return value }
+        default: break
+        }
+        return try withNodeRecord(node) { try RecordEncoding.nodeProperty(key, in: $0) } ?? nil
     }
 }
