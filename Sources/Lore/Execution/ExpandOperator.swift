@@ -26,11 +26,17 @@ final class ExpandOperator: SingleInputOperator {
 
     override func produce() throws -> [Datum]? {
         while true {
-            if var row = current, position < found.count {
+            if current != nil, position < found.count {
+                // The row is changed in place and handed out: when the
+                // consumer has let go of the last one (most do, before
+                // asking for the next), the buffer is unique and no copy
+                // is made; one that keeps rows gets a copy on write.
                 let (rel, other) = found[position]
                 position += 1
+                var row = current.take()!
                 row[spec.relationship] = rel
                 row[spec.to] = .node(other)
+                current = row
                 return row
             }
             guard var row = try input.next() else { return nil }

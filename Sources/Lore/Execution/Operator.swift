@@ -129,9 +129,13 @@ final class NodeScanOperator: SingleInputOperator {
 
     override func produce() throws -> [Datum]? {
         while true {
-            if var row = current, position < ids.count {
+            if current != nil, position < ids.count {
+                // In place: once the consumer has let go of the row handed
+                // out last, no copy is made (see `ExpandOperator`).
+                var row = current.take()!
                 row[slot] = .node(ids[position])
                 position += 1
+                current = row
                 return row
             }
             if current != nil, let o = ordered,
@@ -388,9 +392,11 @@ final class UnwindOperator: SingleInputOperator {
 
     override func produce() throws -> [Datum]? {
         while true {
-            if var row = current, position < items.count {
+            if current != nil, position < items.count {
+                var row = current.take()!
                 row[slot] = items[position]
                 position += 1
+                current = row
                 return row
             }
             guard var row = try input.next() else { return nil }
