@@ -49,9 +49,6 @@ final class StorageTransaction {
     /// walk is using (see `withReadCursor`).
     private var walkedBefore: UInt64 = 0
     private var cursorsInUse: UInt64 = 0
-    /// The ids of the last node and relationship records read (see `lookUp`).
-    private var lastNodeRead: UInt64?
-    private var lastRelationshipRead: UInt64?
     /// Reused buffers for records and index keys, so that writing one
     /// allocates nothing once they have grown.
     /// Grown by the first write: a read transaction allocates nothing here,
@@ -421,12 +418,13 @@ final class StorageTransaction {
         _ db: Database, _ id: UInt64, _ what: () -> String, _ body: (UnsafeRawBufferPointer) throws -> T
     ) throws -> T? {
         let nodes = db == layout.nodes
-        if let recent = nodes ? recentNode : recentRelationship, recent.id == id {
+        let recent = nodes ? recentNode : recentRelationship
+        if let recent, recent.id == id {
             do { return try body(recent.raw) } catch let e as StorageCorruption { throw corrupted(what(), e) }
         }
         var key = id.bigEndian
         return try withUnsafeBytes(of: &key) { k in
-            guard let raw = try lookUp(db, id, k) else { return nil }
+            guard let raw = try lookUp(db, id, k, after: recent?.id) else { return nil }
             if kv.isReadOnly {
                 if nodes { recentNode = (id, raw) } else { recentRelationship = (id, raw) }
             }
@@ -434,8 +432,9 @@ final class StorageTransaction {
         }
     }
 
-    /// The record of `id` in `db` (`nodes` or `rels`). In a read-only
-    /// transaction, a read near the one before it (ids at most 32 apart) is
+    /// The record of `id` in `db` (`nodes` or `rels`), read after the record
+    /// of `last` (the one kept in `recentNode`/`recentRelationship`). In a
+    /// read-only transaction, a read near that one (ids at most 32 apart) is
     /// a seek of the kept cursor on `db`, when no walk holds it: LMDB looks
     /// on the leaf page where the last seek left the cursor first, and
     /// descends from the root only when the key is not there. Rows often
@@ -443,15 +442,11 @@ final class StorageTransaction {
     /// nodes loaded together), and those reads skip the descent. A read far
     /// from the last is a plain `get`, which costs less than a seek that
     /// finds the cursor on the wrong page; so is a statement's first read.
-    private func lookUp(_ db: Database, _ id: UInt64, _ key: UnsafeRawBufferPointer) throws
+    private func lookUp(_ db: Database, _ id: UInt64, _ key: UnsafeRawBufferPointer, after last: UInt64?) throws
         -> UnsafeRawBufferPointer?
     {
-        guard kv.isReadOnly else { return try kv.get(db, key) }
-        let nodes = db == layout.nodes
-        let last = nodes ? lastNodeRead : lastRelationshipRead
-        if nodes { lastNodeRead = id } else { lastRelationshipRead = id }
         let slot = db.slot
-        guard let last, id &- last &+ 32 <= 64, slot < 64, cursorsInUse & (1 << slot) == 0 else {
+        guard kv.isReadOnly, let last, id &- last &+ 32 <= 64, slot < 64, cursorsInUse & (1 << slot) == 0 else {
             return try kv.get(db, key)
         }
         return try kv.cursor(on: db).seek(exactly: key)?.value
