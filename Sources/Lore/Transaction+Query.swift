@@ -51,7 +51,13 @@ extension Transaction {
     }
 
     static func compile(_ text: String, _ s: StorageTransaction) throws -> CompiledStatement {
-        let nodeCount = (try? s.statistic(.nodes)) ?? 0
+        let nodeCount: Int64
+        if let plans = s.plans, s.isReadOnly {
+            // A read transaction's statistics are those of its snapshot.
+            nodeCount = plans.nodeCount(snapshot: s.kv.snapshotID) { (try? s.statistic(.nodes)) ?? 0 }
+        } else {
+            nodeCount = (try? s.statistic(.nodes)) ?? 0
+        }
         if let cached = s.plans?.lookup(text, nodeCount: nodeCount) { return cached }
         let compiled = try compileAfresh(text, s)
         s.plans?.store(text, compiled, nodeCount: nodeCount)

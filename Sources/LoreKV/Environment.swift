@@ -20,15 +20,18 @@ import Synchronization
 public final class Environment: @unchecked Sendable {
     // @unchecked Sendable: an MDB_env may be used from any thread. Its map is
     // only resized while `remapLock` is held exclusively, and every
-    // transaction holds that lock shared for its whole life; the mutable
-    // state below is behind a Mutex.
+    // transaction holds that lock shared for its whole life; the growth
+    // count is behind a Mutex, and each thread's reader count is its own.
     let env: OpaquePointer
     /// The directory of the environment.
     public let path: String
     /// Whether the environment was opened read-only.
     public let isReadOnly: Bool
     let remapLock = ReadWriteLock()
-    private let readerThreads = Mutex<[pthread_t: Int]>([:])
+    /// Per thread, how many read transactions it holds here: a count kept
+    /// in the key's thread-specific slot (no lock, a few instructions),
+    /// read when the map must grow.
+    private let readerCount: pthread_key_t
     private let growthCount = Mutex<Int>(0)
 
     /// How to open an environment.
@@ -69,9 +72,19 @@ public final class Environment: @unchecked Sendable {
         } else {
             throw KVError(code: errno, operation: "open \(path)")
         }
+        var key = pthread_key_t()
+        try check(pthread_key_create(&key, nil), "pthread_key_create")
         var handle: OpaquePointer?
-        try check(mdb_env_create(&handle), "mdb_env_create")
-        guard let handle else { throw KVError(code: ENOMEM, operation: "mdb_env_create") }
+        do {
+            try check(mdb_env_create(&handle), "mdb_env_create")
+        } catch {
+            pthread_key_delete(key)
+            throw error
+        }
+        guard let handle else {
+            pthread_key_delete(key)
+            throw KVError(code: ENOMEM, operation: "mdb_env_create")
+        }
         do {
             try check(mdb_env_set_maxdbs(handle, options.maxDatabases), "mdb_env_set_maxdbs")
             try check(mdb_env_set_maxreaders(handle, options.maxReaders), "mdb_env_set_maxreaders")
@@ -84,12 +97,17 @@ public final class Environment: @unchecked Sendable {
             try check(mdb_reader_check(handle, &dead), "mdb_reader_check")
         } catch {
             mdb_env_close(handle)
+            pthread_key_delete(key)
             throw error
         }
         self.env = handle
+        self.readerCount = key
     }
 
-    deinit { mdb_env_close(env) }
+    deinit {
+        mdb_env_close(env)
+        pthread_key_delete(readerCount)
+    }
 
     /// Opens a named database, creating it if `create` is set and the
     /// environment is writable. Call this once per database, at start-up.
@@ -196,12 +214,10 @@ public final class Environment: @unchecked Sendable {
         remapLock.unlock()
     }
 
+    @inline(__always)
     private func noteReader(_ delta: Int) {
-        let me = pthread_self()
-        readerThreads.withLock { threads in
-            let n = threads[me, default: 0] + delta
-            threads[me] = n == 0 ? nil : n
-        }
+        let n = Int(bitPattern: pthread_getspecific(readerCount)) &+ delta
+        pthread_setspecific(readerCount, UnsafeRawPointer(bitPattern: n))
     }
 
     /// Doubles the map size.
@@ -213,8 +229,7 @@ public final class Environment: @unchecked Sendable {
     /// Sets the map size (0: adopt the size another process set).
     private func resize(to size: Int) throws(KVError) {
         // A thread that holds a read transaction here would wait for itself.
-        let me = pthread_self()
-        if readerThreads.withLock({ $0[me] != nil }) {
+        if Int(bitPattern: pthread_getspecific(readerCount)) != 0 {
             throw KVError(code: MDB_MAP_FULL, operation: "grow the map while this thread holds a read transaction")
         }
         remapLock.lockExclusive()

@@ -30,6 +30,12 @@ public final class Transaction {
         self.parent = parent
     }
 
+    /// The id of the commit this transaction reads (for a write
+    /// transaction: the id its commit will have). Two read transactions
+    /// with the same id see the same data, so what was derived from one
+    /// holds for the other. Cost: a field read.
+    public var snapshotID: Int { Int(mdb_txn_id(txn)) }
+
     /// Begins a transaction nested in this write transaction: its changes
     /// join this one's when `commitNested()` is called, and vanish with
     /// `abortNested()`. This transaction must not be used until the nested

@@ -133,6 +133,28 @@ struct EnvironmentTests {
         }
     }
 
+    @Test func aThreadHoldingAReadCannotGrowTheMapButCanOnceTheReadEnds() throws {
+        var options = Environment.Options()
+        options.initialMapSize = 64 << 10
+        try withEnvironment(options) { env in
+            let db = try env.openDatabases([("plain", [])], create: true)[0]
+            let value = [UInt8](repeating: 7, count: 1000)
+            let fill = { (txn: Transaction) throws in
+                for i in 0..<500 { try txn.put(db, withUnsafeBytes(of: UInt32(i).bigEndian, Array.init), value) }
+            }
+            // Growing waits for this process's transactions to end: from
+            // inside a read it would wait for itself, so it fails instead.
+            let error = try #require(throws: KVError.self) {
+                try env.read { _ in try env.read { _ in try env.write(fill) } }
+            }
+            #expect(error.isMapFull)
+            #expect(env.growthEvents == 0)
+            try env.write(fill)
+            #expect(env.growthEvents >= 1)
+            try env.read { txn throws in #expect(try txn.count(db) == 500) }
+        }
+    }
+
     @Test func aKeyOverTheLimitIsBadValueSize() throws {
         try withEnvironment { env in
             let db = try env.openDatabases([("plain", [])], create: true)[0]

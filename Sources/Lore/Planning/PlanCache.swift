@@ -13,6 +13,9 @@ final class PlanCache: Sendable {
         var nodeCount: Int64
     }
     private let entries = Mutex<[String: Entry]>([:])
+    /// The node count of the latest snapshot a read asked about, with that
+    /// snapshot's id: reads of one snapshot then skip the statistic's read.
+    private let snapshotNodes = Mutex<(snapshot: Int, nodes: Int64)>((-1, 0))
     let capacity: Int
 
     init(capacity: Int = 1024) { self.capacity = capacity }
@@ -34,6 +37,15 @@ final class PlanCache: Sendable {
             if e.count >= capacity { e.removeAll(keepingCapacity: true) }
             e[text] = Entry(statement: statement, nodeCount: nodeCount)
         }
+    }
+
+    /// The node count of read snapshot `snapshot` if it was noted, else
+    /// `count()`'s, noted for the next read of that snapshot.
+    func nodeCount(snapshot: Int, _ count: () throws -> Int64) rethrows -> Int64 {
+        if let n = snapshotNodes.withLock({ $0.snapshot == snapshot ? $0.nodes : nil }) { return n }
+        let n = try count()
+        snapshotNodes.withLock { $0 = (snapshot, n) }
+        return n
     }
 
     /// How many statements are cached.
