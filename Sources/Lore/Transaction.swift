@@ -16,7 +16,19 @@ public final class Transaction {
     /// Whether this transaction may only read.
     public var isReadOnly: Bool { storage?.isReadOnly ?? true }
 
+    /// The storage transaction, with the index entries that record
+    /// creation held back written out, so that whatever comes next sees
+    /// every index complete.
     func open() throws -> StorageTransaction {
+        let s = try openForCreation()
+        if s.hasDeferredIndexes { try s.writeDeferredIndexes() }
+        return s
+    }
+
+    /// The storage transaction as it is, for `createNode` and
+    /// `createRelationship`, which hold back their index entries: a run of
+    /// them (a load) writes its indexes in key order, later, all at once.
+    private func openForCreation() throws -> StorageTransaction {
         guard let storage else {
             throw LoreError(.storageError, "TransactionClosed", "the transaction ended with its closure")
         }
@@ -75,10 +87,10 @@ public final class Transaction {
     /// would be broken.
     @discardableResult
     public func createNode(labels: [String] = [], properties: [String: Value] = [:]) throws -> NodeID {
-        let s = try open()
+        let s = try openForCreation()
         let props = try storableProperties(s, properties)
         let ids = try labels.map { try s.intern($0) }
-        return NodeID(try s.createNode(labels: ids, properties: props))
+        return NodeID(try s.createNode(labels: ids, properties: props, deferIndexes: true))
     }
 
     /// The node `id`, or nil if there is none. Cost: one lookup and decode.
@@ -155,11 +167,12 @@ public final class Transaction {
     public func createRelationship(
         _ type: String, from start: NodeID, to end: NodeID, properties: [String: Value] = [:]
     ) throws -> RelationshipID {
-        let s = try open()
+        let s = try openForCreation()
         let props = try storableProperties(s, properties)
         return RelationshipID(
             try s.createRelationship(
-                type: try s.intern(type), start: start.rawValue, end: end.rawValue, properties: props))
+                type: try s.intern(type), start: start.rawValue, end: end.rawValue, properties: props,
+                deferIndexes: true))
     }
 
     /// The relationship `id`, or nil.

@@ -55,6 +55,14 @@ final class StorageTransaction {
     /// so its fixed cost stays a few allocations.
     private var recordBuffer = ByteWriter(capacity: 0)
     private var keyBuffer = ByteWriter(capacity: 0)
+    /// Index entries of nodes and relationships created with
+    /// `deferIndexes`, not yet written (see `writeDeferredIndexes`).
+    private var deferred = DeferredIndexes()
+    /// Whether `deferred` holds entries: every read of an index must write
+    /// them first.
+    var hasDeferredIndexes: Bool { !deferred.isEmpty }
+    /// When held-back entries pass this many bytes, they are written.
+    static let deferredIndexBudget = 512 << 20
 
     /// The store's compiled statements, when the transaction belongs to a store.
     let plans: PlanCache?
@@ -93,6 +101,8 @@ final class StorageTransaction {
     /// change nothing), and get nil.
     func savepoint() throws -> Savepoint? {
         if kv.isReadOnly { return nil }
+        // What is undone must be in the store, not held back.
+        try writeDeferredIndexes()
         let point = Savepoint(
             parent: kv, nextNode: nextNode, nextRel: nextRel, nextName: nextName, countersDirty: countersDirty,
             statDeltas: statDeltas, createdNames: createdNames.count, constraintCache: constraintCache)
@@ -262,8 +272,10 @@ final class StorageTransaction {
         return all.filter { $0.value != 0 }
     }
 
-    /// Writes the id counters and statistic deltas. Called once, before commit.
+    /// Writes held-back index entries, the id counters and statistic
+    /// deltas. Called once, before commit.
     func flush() throws {
+        try writeDeferredIndexes()
         if countersDirty {
             if let n = nextNode { try kv.put(layout.meta, Layout.nextNodeKey, Layout.idKey(n)) }
             if let n = nextRel { try kv.put(layout.meta, Layout.nextRelKey, Layout.idKey(n)) }
@@ -474,7 +486,14 @@ final class StorageTransaction {
 
     /// Creates a node. Labels and keys are name ids; properties hold storable
     /// values (callers validate). Returns the new id.
-    func createNode(labels: [UInt32], properties: [(key: UInt32, value: Value)]) throws -> UInt64 {
+    ///
+    /// With `deferIndexes`, its property index entries are held back (see
+    /// `DeferredIndexes`), except those a uniqueness constraint checks. The
+    /// caller must then call `writeDeferredIndexes()` before anything reads
+    /// an index; `flush()` and `savepoint()` call it.
+    func createNode(labels: [UInt32], properties: [(key: UInt32, value: Value)], deferIndexes: Bool = false) throws
+        -> UInt64
+    {
         try requireWritable()
         var unique: [UInt32] = []
         unique.reserveCapacity(labels.count)
@@ -490,18 +509,24 @@ final class StorageTransaction {
         }
         let indexLabels = record.labels.isEmpty ? [0] : record.labels
         let c = try kv.cursor(on: layout.propertyIndex)
+        let constrained = deferIndexes ? try constraints() : []
         try bumping { stats in
             for (k, v) in record.properties {
                 stats.add(.nodeKey(k), 1)
                 for l in indexLabels {
-                    let isNew = try indexProperty(label: l, key: k, value: v, node: id, cursor: c)
-                    if isNew { stats.add(.distinct(l, k), 1) }
+                    if deferIndexes && !constrained.contains(where: { $0.label == l && $0.key == k }) {
+                        Layout.writePropertyKey(label: l, key: k, value: v, into: &keyBuffer)
+                        deferred.addProperty(key: keyBuffer.bytes, node: id)
+                    } else if try indexProperty(label: l, key: k, value: v, node: id, cursor: c) {
+                        stats.add(.distinct(l, k), 1)
+                    }
                     stats.add(.labelKey(l, k), 1)
                 }
             }
             for l in record.labels { stats.add(.label(l), 1) }
             stats.add(.nodes, 1)
         }
+        if deferIndexes && deferred.byteCount > Self.deferredIndexBudget { try writeDeferredIndexes() }
         return id
     }
 
@@ -660,9 +685,13 @@ final class StorageTransaction {
     /// Creates a relationship between two existing nodes.
     ///
     /// - Throws: `EntityNotFound` when either end does not exist.
-    func createRelationship(type: UInt32, start: UInt64, end: UInt64, properties: [(key: UInt32, value: Value)])
-        throws -> UInt64
-    {
+    ///
+    /// With `deferIndexes`, its `out` and `in` entries are held back, as
+    /// `createNode` holds back property entries.
+    func createRelationship(
+        type: UInt32, start: UInt64, end: UInt64, properties: [(key: UInt32, value: Value)],
+        deferIndexes: Bool = false
+    ) throws -> UInt64 {
         try requireWritable()
         guard try nodeExists(start) else { throw missingNode(start) }
         guard try nodeExists(end) else { throw missingNode(end) }
@@ -675,13 +704,18 @@ final class StorageTransaction {
             _ = try recordBuffer.bytes.withUnsafeBytes { try c.put(idKey, $0, flags: .append) }
             try Layout.withNameIDKey(type) { try appendDuplicate(layout.typeIndex, $0, idKey) }
         }
-        try Layout.withIDKey(start) { k in
-            let c = try kv.cursor(on: layout.outgoing)
-            try Layout.withAdjacency(type: type, other: end, rel: id) { try c.put(k, $0) }
-        }
-        try Layout.withIDKey(end) { k in
-            let c = try kv.cursor(on: layout.incoming)
-            try Layout.withAdjacency(type: type, other: start, rel: id) { try c.put(k, $0) }
+        if deferIndexes {
+            deferred.outgoing.append(.init(node: start, type: type, other: end, rel: id))
+            deferred.incoming.append(.init(node: end, type: type, other: start, rel: id))
+        } else {
+            try Layout.withIDKey(start) { k in
+                let c = try kv.cursor(on: layout.outgoing)
+                try Layout.withAdjacency(type: type, other: end, rel: id) { try c.put(k, $0) }
+            }
+            try Layout.withIDKey(end) { k in
+                let c = try kv.cursor(on: layout.incoming)
+                try Layout.withAdjacency(type: type, other: start, rel: id) { try c.put(k, $0) }
+            }
         }
         bumping { stats in
             stats.add(.relationships, 1)
@@ -691,7 +725,57 @@ final class StorageTransaction {
                 stats.add(.relationshipKey(k), 1)
             }
         }
+        if deferIndexes && deferred.byteCount > Self.deferredIndexBudget { try writeDeferredIndexes() }
         return id
+    }
+
+    /// Writes the index entries held back by `createNode` and
+    /// `createRelationship`, each database's in key order. A key past the
+    /// database's last one is appended (`MDB_APPEND`), a further value of
+    /// the same key after its last one (`MDB_APPENDDUP`); anything else is
+    /// an ordinary put. Cost: a sort, then a put per entry, most of them
+    /// without a tree search.
+    func writeDeferredIndexes() throws {
+        guard !deferred.isEmpty else { return }
+        var d = deferred
+        deferred = DeferredIndexes()
+        try writeAdjacency(&d.outgoing, layout.outgoing)
+        try writeAdjacency(&d.incoming, layout.incoming)
+        d.sortProperties()
+        let c = try kv.cursor(on: layout.propertyIndex)
+        try d.keyBytes.withUnsafeBytes { bytes in
+            var previous: UnsafeRawBufferPointer? = nil
+            for p in d.properties {
+                let key = UnsafeRawBufferPointer(rebasing: bytes[p.start..<p.start + p.count])
+                let sameKey = previous.map { $0.elementsEqual(key) } ?? false
+                let isNew = try Layout.withIDKey(p.node) { id in
+                    if sameKey {
+                        if try !c.put(key, id, flags: .appendDuplicate) { try c.put(key, id) }
+                        return false
+                    }
+                    if try c.put(key, id, flags: .append) { return true }
+                    return try c.put(key, id, flags: .noDuplicateData) && c.duplicateCount() == 1
+                }
+                if isNew { bump(.distinct(key.bigEndianU32(at: 0), key.bigEndianU32(at: 4)), 1) }
+                previous = key
+            }
+        }
+    }
+
+    private func writeAdjacency(_ entries: inout [DeferredIndexes.Adjacency], _ db: Database) throws {
+        entries.sort()
+        let c = try kv.cursor(on: db)
+        var previous: UInt64? = nil
+        for e in entries {
+            try Layout.withIDKey(e.node) { k in
+                try Layout.withAdjacency(type: e.type, other: e.other, rel: e.rel) { v in
+                    let appended = try c.put(k, v, flags: e.node == previous ? .appendDuplicate : .append)
+                    if !appended { try c.put(k, v) }
+                }
+            }
+            previous = e.node
+        }
+        entries = []
     }
 
     /// Deletes relationship `id`; false if there was none.
