@@ -51,13 +51,10 @@ extension Transaction {
     }
 
     static func compile(_ text: String, _ s: StorageTransaction) throws -> CompiledStatement {
-        let nodeCount: Int64
-        if let plans = s.plans, s.isReadOnly {
-            // A read transaction's statistics are those of its snapshot.
-            nodeCount = plans.nodeCount(snapshot: s.kv.snapshotID) { (try? s.statistic(.nodes)) ?? 0 }
-        } else {
-            nodeCount = (try? s.statistic(.nodes)) ?? 0
-        }
+        let count = { (try? s.statistic(.nodes)) ?? 0 }
+        // A read transaction's statistics are those of its snapshot.
+        let nodeCount =
+            if let plans = s.plans, s.isReadOnly { plans.nodeCount(snapshot: s.kv.snapshotID, count) } else { count() }
         if let cached = s.plans?.lookup(text, nodeCount: nodeCount) { return cached }
         let compiled = try compileAfresh(text, s)
         s.plans?.store(text, compiled, nodeCount: nodeCount)

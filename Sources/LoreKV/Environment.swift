@@ -72,19 +72,10 @@ public final class Environment: @unchecked Sendable {
         } else {
             throw KVError(code: errno, operation: "open \(path)")
         }
-        var key = pthread_key_t()
-        try check(pthread_key_create(&key, nil), "pthread_key_create")
         var handle: OpaquePointer?
-        do {
-            try check(mdb_env_create(&handle), "mdb_env_create")
-        } catch {
-            pthread_key_delete(key)
-            throw error
-        }
-        guard let handle else {
-            pthread_key_delete(key)
-            throw KVError(code: ENOMEM, operation: "mdb_env_create")
-        }
+        try check(mdb_env_create(&handle), "mdb_env_create")
+        guard let handle else { throw KVError(code: ENOMEM, operation: "mdb_env_create") }
+        var key = pthread_key_t()
         do {
             try check(mdb_env_set_maxdbs(handle, options.maxDatabases), "mdb_env_set_maxdbs")
             try check(mdb_env_set_maxreaders(handle, options.maxReaders), "mdb_env_set_maxreaders")
@@ -95,9 +86,10 @@ public final class Environment: @unchecked Sendable {
             try check(mdb_env_open(handle, path, flags, 0o644), "open \(path)")
             var dead: Int32 = 0
             try check(mdb_reader_check(handle, &dead), "mdb_reader_check")
+            // Last, so that no failure above leaves a key to delete.
+            try check(pthread_key_create(&key, nil), "pthread_key_create")
         } catch {
             mdb_env_close(handle)
-            pthread_key_delete(key)
             throw error
         }
         self.env = handle

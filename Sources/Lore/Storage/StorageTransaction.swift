@@ -530,12 +530,15 @@ final class StorageTransaction {
         return id
     }
 
-    /// Adds a new id to a label or type index, where ids only grow: after
-    /// the key's last value, without searching its values. Should the id
-    /// not be the largest, it is put in its place.
-    private func appendDuplicate(_ db: Database, _ key: UnsafeRawBufferPointer, _ id: UnsafeRawBufferPointer) throws {
+    /// Adds `value` under `key` after the key's last value, without
+    /// searching its values: for ids that only grow (label and type
+    /// indexes) and for entries written in order. Should the value not
+    /// sort last, it is put in its place.
+    private func appendDuplicate(_ db: Database, _ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer)
+        throws
+    {
         let c = try kv.cursor(on: db)
-        if try !c.put(key, id, flags: .appendDuplicate) { try c.put(key, id) }
+        if try !c.put(key, value, flags: .appendDuplicate) { try c.put(key, value) }
     }
 
     /// Indexes `value` of node `node` under (label, key). The put itself
@@ -750,7 +753,7 @@ final class StorageTransaction {
                 let sameKey = previous.map { $0.elementsEqual(key) } ?? false
                 let isNew = try Layout.withIDKey(p.node) { id in
                     if sameKey {
-                        if try !c.put(key, id, flags: .appendDuplicate) { try c.put(key, id) }
+                        try appendDuplicate(layout.propertyIndex, key, id)
                         return false
                     }
                     if try c.put(key, id, flags: .append) { return true }
@@ -769,8 +772,11 @@ final class StorageTransaction {
         for e in entries {
             try Layout.withIDKey(e.node) { k in
                 try Layout.withAdjacency(type: e.type, other: e.other, rel: e.rel) { v in
-                    let appended = try c.put(k, v, flags: e.node == previous ? .appendDuplicate : .append)
-                    if !appended { try c.put(k, v) }
+                    if e.node == previous {
+                        try appendDuplicate(db, k, v)
+                    } else if try !c.put(k, v, flags: .append) {
+                        try c.put(k, v)
+                    }
                 }
             }
             previous = e.node
